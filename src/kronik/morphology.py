@@ -1,0 +1,87 @@
+"""Word stems for Indonesian and English, from the affix tables in data/<lang>/morphology.yaml.
+
+Takes: a word. Gives: its candidate stems. Without a dictionary an Indonesian nasal prefix
+is ambiguous ('mengunjungi' may come from 'unjung' or 'kunjung'), so every reading the
+affix rules allow is returned; search indexes them all and a query matches when any of its
+readings meets any of the document's ('sanksi', 'menyanksi', 'disanksi' share 'sanksi').
+"""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+
+from kronik import langdata
+
+
+@cache
+def _id_rules() -> dict:
+    return langdata.load("morphology", "id")
+
+
+@cache
+def _en_rules() -> dict:
+    return langdata.load("morphology", "en")
+
+
+@lru_cache(maxsize=200_000)
+def stems_id(word: str) -> tuple[str, ...]:
+    """Candidate Indonesian stems of a lower-case word, the word itself first."""
+    r = _id_rules()
+    min_len = r["min_stem"]
+    out: list[str] = [word]
+    base = word
+    for particle in r["particles"]:
+        if base.endswith(particle) and len(base) - len(particle) >= min_len + 2:
+            base = base[: -len(particle)]
+            break
+    for poss in r["possessives"]:
+        if base.endswith(poss) and len(base) - len(poss) >= min_len + 2:
+            base = base[: -len(poss)]
+            break
+    forms = [base]
+    for suffix in r["suffixes"]:
+        if base.endswith(suffix) and len(base) - len(suffix) >= min_len:
+            forms.append(base[: -len(suffix)])
+    for form in forms:
+        for stem in _strip_prefixes(form, r, depth=2):
+            if len(stem) >= min_len and stem not in out:
+                out.append(stem)
+    return tuple(out)
+
+
+def _strip_prefixes(form: str, r: dict, depth: int) -> list[str]:
+    found = [form]
+    if depth == 0:
+        return found
+    for prefix in r["plain_prefixes"]:
+        if form.startswith(prefix) and len(form) - len(prefix) >= r["min_stem"]:
+            found.extend(_strip_prefixes(form[len(prefix) :], r, depth - 1))
+    for nasal in r["nasal_prefixes"]:
+        surface = nasal["surface"]
+        if form.startswith(surface) and len(form) - len(surface) >= r["min_stem"] - 1:
+            rest = form[len(surface) :]
+            for initial in nasal["restore"]:
+                found.append(initial + rest)
+            break  # the longest matching nasal surface is the only reading
+    return found
+
+
+@lru_cache(maxsize=200_000)
+def stems_en(word: str) -> tuple[str, ...]:
+    r = _en_rules()
+    out = [word]
+    for suffix, repl in r["suffixes"]:
+        if word.endswith(suffix) and len(word) - len(suffix) + len(repl) >= r["min_stem"]:
+            out.append(word[: -len(suffix)] + repl)
+            break
+    return tuple(out)
+
+
+def stems(word: str, lang: str | None) -> tuple[str, ...]:
+    """Stems in the document's language; unknown language gets both readings."""
+    word = word.lower()
+    if lang == "en":
+        return stems_en(word)
+    if lang == "id":
+        return stems_id(word)
+    return tuple(dict.fromkeys(stems_id(word) + stems_en(word)))

@@ -1,0 +1,298 @@
+"""The knowledge base: one SQLite file (WAL), its schema migrations, and the one write path.
+
+Takes: finished Documents from the pipeline. Gives: `KnowledgeBase`, which opens or creates
+the file, upgrades its schema with the numbered scripts in `kronik/migrations/`, and
+writes a document and everything derived from it in a single transaction, so an
+interrupted build never leaves half a document behind and the next build resumes.
+
+The file stays an ordinary SQLite database with plain table names (documents, sentences,
+timexes, mentions, evidence, events …) that opens as it is in Datasette, DuckDB or pandas.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+from kronik.errors import StoreError
+from kronik.model import Document, Source
+from kronik.search_terms import index_terms
+from kronik.stages.merge import EvidenceRow, MergedEvent
+
+DEFAULT_DB = "kronik.db"
+
+
+def _migrations() -> list[tuple[int, str, str]]:
+    """(number, name, sql) for each script in kronik/migrations, in order."""
+    found = []
+    for entry in resources.files("kronik.migrations").iterdir():
+        name = entry.name
+        if name.endswith(".sql") and name[:4].isdigit():
+            found.append((int(name[:4]), name, entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def _statements(sql: str) -> Iterator[str]:
+    buf = ""
+    for line in sql.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                yield buf
+            buf = ""
+    if buf.strip() and not buf.strip().startswith("--"):
+        yield buf
+
+
+@dataclass(slots=True)
+class Written:
+    doc_id: int
+    words: int
+    sentences: int
+    timexes: int
+    mentions: int
+    events: int
+
+
+class KnowledgeBase:
+    """An open knowledge base. Use as a context manager, or call `close()`."""
+
+    def __init__(self, path: str | os.PathLike[str] = DEFAULT_DB, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        if readonly and not self.path.exists():
+            raise StoreError("no knowledge base here (run 'kronik build' first)", path=str(self.path))
+        try:
+            uri = f"file:{self.path}?mode=ro" if readonly else str(self.path)
+            self.conn = sqlite3.connect(uri, uri=readonly, isolation_level=None, check_same_thread=False)
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            if not readonly:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+            self.conn.execute("PRAGMA cache_size = -65536")
+            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"not a kronik knowledge base ({exc})", path=str(self.path)) from None
+        latest = _migrations()[-1][0]
+        if version > latest:
+            raise StoreError(f"made by a newer kronik (schema {version}, this one knows {latest})",
+                             path=str(self.path))
+        if version < latest:
+            if readonly:
+                raise StoreError(f"schema {version} is out of date; run 'kronik build' to upgrade",
+                                 path=str(self.path))
+            self._migrate(version)
+
+    def __enter__(self) -> KnowledgeBase:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @property
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self, current: int) -> None:
+        for number, name, sql in _migrations():
+            if number <= current:
+                continue
+            with self.transaction():
+                try:
+                    for stmt in _statements(sql):
+                        self.conn.execute(stmt)
+                except sqlite3.DatabaseError as exc:
+                    raise StoreError(f"migration {name} failed: {exc}", path=str(self.path)) from None
+                self.conn.execute(f"PRAGMA user_version = {number}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any exception (Ctrl-C included)."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # -- reads the build needs -------------------------------------------------------
+
+    def file_unchanged(self, path: str, size: int, mtime_ns: int) -> bool:
+        row = self.conn.execute(
+            "SELECT 1 FROM files WHERE path = ? AND size = ? AND mtime_ns = ?", (path, size, mtime_ns)
+        ).fetchone()
+        return row is not None
+
+    def document_with_hash(self, content_hash: str) -> int | None:
+        row = self.conn.execute("SELECT id FROM documents WHERE content_hash = ?", (content_hash,)).fetchone()
+        return row[0] if row else None
+
+    def counts(self) -> dict[str, int]:
+        q = self.conn.execute
+        return {
+            "documents": q("SELECT count(*) FROM documents").fetchone()[0],
+            "sentences": q("SELECT count(*) FROM sentences").fetchone()[0],
+            "words": q("SELECT coalesce(sum(n_words), 0) FROM documents").fetchone()[0],
+            "dates": q("SELECT count(*) FROM timexes").fetchone()[0],
+            "actors": q("SELECT count(DISTINCT entity_id) FROM mentions").fetchone()[0],
+            "mentions": q("SELECT count(*) FROM mentions").fetchone()[0],
+            "events": q("SELECT count(*) FROM events").fetchone()[0],
+            "evidence": q("SELECT count(*) FROM evidence").fetchone()[0],
+        }
+
+    # -- the write path ----------------------------------------------------------------
+
+    def record_file(self, source: Source, doc_id: int) -> None:
+        """Remember that `source.path` holds document `doc_id` (a duplicate of known content)."""
+        with self.transaction():
+            self._upsert_file(source, doc_id)
+
+    def _upsert_file(self, source: Source, doc_id: int) -> None:
+        self.conn.execute(
+            "INSERT INTO files (path, name, doc_id, size, mtime_ns, seen_at) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(path) DO UPDATE SET name = excluded.name, doc_id = excluded.doc_id, "
+            "size = excluded.size, mtime_ns = excluded.mtime_ns, seen_at = excluded.seen_at",
+            (source.path, source.name, doc_id, source.size, source.mtime_ns, _now()),
+        )
+
+    def add_document(self, source: Source, sections: Iterable[Document]) -> Written:
+        """Write a document section by section inside one transaction; all or nothing."""
+        c = self.conn
+        with self.transaction():
+            doc_id: int | None = None
+            written = Written(0, 0, 0, 0, 0, 0)
+            n_chars = 0
+            para_base = sent_base = 0
+            first: Document | None = None
+            for doc in sections:
+                if doc_id is None:
+                    first = doc
+                    doc_id = c.execute(
+                        "INSERT INTO documents (content_hash, name, format, n_chars, n_words, added_at) "
+                        "VALUES (?, ?, ?, 0, 0, ?) RETURNING id",
+                        (source.content_hash, source.name, source.format, _now()),
+                    ).fetchone()[0]
+                    written.doc_id = doc_id
+                self._write_section(doc_id, doc, para_base, sent_base, written)
+                para_base += len(doc.paragraphs)
+                sent_base += len(doc.sentences)
+                n_chars += len(doc.text)
+            if doc_id is None or first is None:
+                raise StoreError("the document produced no text", path=source.path)
+            c.execute(
+                "UPDATE documents SET encoding = ?, title = ?, author = ?, published = ?, lang = ?, "
+                "doc_date = ?, doc_date_source = ?, n_chars = ?, n_words = ? WHERE id = ?",
+                (source.encoding, source.title, source.author, source.published, first.lang,
+                 first.doc_date, first.doc_date_source, n_chars, written.words, doc_id),
+            )
+            self._upsert_file(source, doc_id)
+        return written
+
+    def _write_section(self, doc_id: int, doc: Document, para_base: int, sent_base: int,
+                       written: Written) -> None:
+        c = self.conn
+        base = doc.base
+        text = doc.text
+        c.execute("INSERT INTO document_text (doc_id, section, start, text) VALUES (?, ?, ?, ?)",
+                  (doc_id, doc.section, base, text))
+        c.executemany(
+            'INSERT INTO paragraphs (doc_id, idx, start, "end") VALUES (?, ?, ?, ?)',
+            [(doc_id, para_base + i, base + p.start, base + p.end) for i, p in enumerate(doc.paragraphs)],
+        )
+        first_id = (c.execute("SELECT coalesce(max(id), 0) FROM sentences").fetchone()[0]) + 1
+        ids = list(range(first_id, first_id + len(doc.sentences)))
+        rows = []
+        fts = []
+        for i, s in enumerate(doc.sentences):
+            body = text[s.start : s.end]
+            rows.append((ids[i], doc_id, sent_base + i, para_base + s.paragraph, base + s.start,
+                         base + s.end, body, int(s.in_reference)))
+            fts.append((ids[i], index_terms(body, doc.lang)))
+        c.executemany(
+            'INSERT INTO sentences (id, doc_id, idx, paragraph, start, "end", text, in_reference) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        c.executemany("INSERT INTO sentence_search (rowid, terms) VALUES (?, ?)", fts)
+        ref_base = c.execute("SELECT count(*) FROM document_references WHERE doc_id = ?", (doc_id,)).fetchone()[0]
+        c.executemany(
+            'INSERT INTO document_references (doc_id, idx, label, start, "end", text, urls, accessed) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(doc_id, ref_base + i, r.label, base + r.start, base + r.end, text[r.start : r.end],
+              json.dumps(r.urls), r.accessed) for i, r in enumerate(doc.references)],
+        )
+        c.executemany(
+            'INSERT INTO footnote_markers (doc_id, start, "end", label, reference) VALUES (?, ?, ?, ?, ?)',
+            [(doc_id, base + m.start, base + m.end, m.label,
+              None if m.reference is None else ref_base + m.reference) for m in doc.markers],
+        )
+
+        def sentence_id(offset: int) -> int | None:
+            i = doc.sentence_at(offset)
+            return None if i is None else ids[i]
+
+        tx_base = c.execute("SELECT count(*) FROM timexes WHERE doc_id = ?", (doc_id,)).fetchone()[0]
+        c.executemany(
+            'INSERT INTO timexes (doc_id, idx, start, "end", text, type, value, mod, rule, sentence_id, '
+            "in_reference) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(doc_id, tx_base + i, base + t.start, base + t.end, t.text, t.type, t.value, t.mod, t.rule,
+              sentence_id(t.start), int(t.in_reference)) for i, t in enumerate(doc.timexes)],
+        )
+        c.executemany(
+            "INSERT OR IGNORE INTO entities (id, name, type, country, qid) VALUES (?, ?, ?, ?, ?)",
+            {(m.entity_id, m.name, m.type, m.country, m.qid) for m in doc.mentions},
+        )
+        mn_base = c.execute("SELECT count(*) FROM mentions WHERE doc_id = ?", (doc_id,)).fetchone()[0]
+        c.executemany(
+            'INSERT INTO mentions (doc_id, idx, start, "end", text, entity_id, type, name, country, how, '
+            "flags, sentence_id, in_reference) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(doc_id, mn_base + i, base + m.start, base + m.end, m.text, m.entity_id, m.type, m.name,
+              m.country, m.how, json.dumps(m.flags), sentence_id(m.start), int(m.in_reference))
+             for i, m in enumerate(doc.mentions)],
+        )
+        c.executemany(
+            'INSERT INTO evidence (doc_id, sentence_id, start, "end", type, mode, source, target, date, '
+            "status, symmetric, actors, rule, cameo, intensity, notes) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(doc_id, ids[e.sentence], base + e.start, base + e.end, e.type, e.mode, e.source, e.target,
+              e.date, e.status, int(e.symmetric), json.dumps(e.actors, ensure_ascii=False), e.rule,
+              e.cameo, e.intensity, json.dumps(e.notes, ensure_ascii=False)) for e in doc.events],
+        )
+        written.words += len(text.split())
+        written.sentences += len(doc.sentences)
+        written.timexes += len(doc.timexes)
+        written.mentions += len(doc.mentions)
+        written.events += len(doc.events)
+
+    def merge_events(self, cluster: Callable[[Iterable[EvidenceRow]], list[MergedEvent]]) -> int:
+        """Re-merge all evidence into `events` with `cluster` (stages/merge.py); one transaction."""
+        rows = [
+            EvidenceRow(id=r[0], doc_id=r[1], type=r[2], mode=r[3], source=r[4], target=r[5], date=r[6],
+                        status=r[7], symmetric=bool(r[8]), actors=json.loads(r[9]), notes=json.loads(r[10]))
+            for r in self.conn.execute(
+                "SELECT id, doc_id, type, mode, source, target, date, status, symmetric, actors, notes "
+                "FROM evidence ORDER BY id")
+        ]
+        merged = cluster(rows)
+        with self.transaction() as c:
+            c.execute("UPDATE evidence SET event_id = NULL")
+            c.execute("DELETE FROM events")
+            c.executemany(
+                "INSERT INTO events (id, type, mode, quad, source, target, date, status, symmetric, cameo, "
+                "intensity, actors, n_evidence, n_documents, conflicts) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (m.row() for m in merged))
+            c.executemany("UPDATE evidence SET event_id = ? WHERE id = ?",
+                          ((m.id, ev) for m in merged for ev in m.evidence))
+        return len(merged)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
