@@ -21,20 +21,32 @@ def generate(seeds: Path, out: Path, words: int, *, rng_seed: int = 7) -> tuple[
     texts = [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))]
     if not texts:
         raise SystemExit(f"no seed texts in {seeds}")
-    paragraphs = [[p for p in t.split("\n\n") if p.strip()] for t in texts]
+    paragraphs = [_paragraphs(t) for t in texts]
     rng = random.Random(rng_seed)
     out.mkdir(parents=True, exist_ok=True)
+    seen: set[int] = set()
     total = n = 0
     while total < words:
         own = list(paragraphs[n % len(paragraphs)])
         other = paragraphs[rng.randrange(len(paragraphs))]
-        own.extend(rng.sample(other, k=min(len(other), rng.randint(0, 3))))
+        own.extend(rng.sample(other, k=min(len(other), rng.randint(1, 3))))
         rng.shuffle(own)
         body = "\n\n".join(own)
+        if hash(body) in seen:
+            continue
+        seen.add(hash(body))
         (out / f"doc_{n:06d}.txt").write_text(body, encoding="utf-8")
         total += len(body.split())
         n += 1
     return n, total
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Blank-line paragraphs, or lines where a text separates paragraphs by single newlines."""
+    paras = [p for p in text.split("\n\n") if p.strip()]
+    if len(paras) < 4:
+        paras = [p for p in text.split("\n") if p.strip()]
+    return paras
 
 
 def main() -> None:

@@ -64,3 +64,13 @@ def require(mapping: Any, key: str, kind: type, where: str) -> Any:
     if not isinstance(value, kind):
         raise DataError(f"'{key}' should be a {kind.__name__}, got {type(value).__name__}", path=where)
     return value
+
+
+def string_list(mapping: Any, key: str, where: str) -> list[str]:
+    """`mapping[key]` as a list of strings; YAML turns bare `no`, `on`, `yes` into booleans, so
+    anything that is not a string is refused (quote it in the file)."""
+    items = require(mapping, key, list, where)
+    bad = [item for item in items if not isinstance(item, str)]
+    if bad:
+        raise DataError(f"'{key}' must hold strings only; quote {bad!r}", path=where)
+    return items

@@ -55,10 +55,11 @@ def _nul_layout(head: bytes) -> str | None:
 
 
 def _broken_utf8_share(data: bytes) -> tuple[int, int]:
-    """(broken sequences, non-ASCII characters) when `data` is read as UTF-8."""
+    """(broken sequences, well-formed non-ASCII characters) when `data` is read as UTF-8."""
     text = data.decode("utf-8", errors="replace")
-    broken = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
-    non_ascii = sum(1 for ch in text if ord(ch) > 127)
+    literal = data.decode("utf-8", errors="ignore").count("\ufffd")
+    broken = text.count("\ufffd") - literal
+    non_ascii = sum(1 for ch in text if ord(ch) > 127) - broken
     return broken, non_ascii
 
 
@@ -85,7 +86,7 @@ def detect(head: bytes, *, complete: bool, utf8_valid: bool | None = None) -> De
     if utf8_valid:
         return Decision("utf-8")
     broken, non_ascii = _broken_utf8_share(head)
-    if non_ascii >= 20 and broken <= MAX_BROKEN_UTF8 * non_ascii:
+    if non_ascii >= 20 and broken <= max(2, MAX_BROKEN_UTF8 * non_ascii):
         return Decision("utf-8", "replace", [f"{broken} undecodable byte sequence(s) replaced by U+FFFD"])
     best = from_bytes(head[:SNIFF], cp_isolation=[*LEGACY, "utf_8"]).best()
     if best is None or best.encoding not in {"cp1252", "latin_1", "iso8859_15"}:

@@ -22,7 +22,7 @@ MIN_HITS = 3
 @cache
 def _profiles() -> dict[str, frozenset[str]]:
     return {
-        lang: frozenset(str(w) for w in langdata.require(data, "function_words", list, f"data/{lang}/segment.yaml"))
+        lang: frozenset(langdata.string_list(data, "function_words", f"data/{lang}/segment.yaml"))
         for lang, data in langdata.load_all("segment").items()
     }
 

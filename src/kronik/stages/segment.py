@@ -63,11 +63,11 @@ def rules() -> Rules:
     weekdays: set[str] = set()
     for lang, data in langdata.load_all("segment").items():
         where = f"data/{lang}/segment.yaml"
-        never.update(str(x) for x in langdata.require(data, "never_final", list, where))
-        maybe.update(str(x) for x in langdata.require(data, "maybe_final", list, where))
-        starters.update(str(x) for x in langdata.require(data, "sentence_starters", list, where))
-        headings.update(str(x) for x in langdata.require(data, "reference_headings", list, where))
-        cues.update(str(x) for x in langdata.require(data, "access_cues", list, where))
+        never.update(langdata.string_list(data, "never_final", where))
+        maybe.update(langdata.string_list(data, "maybe_final", where))
+        starters.update(langdata.string_list(data, "sentence_starters", where))
+        headings.update(langdata.string_list(data, "reference_headings", where))
+        cues.update(langdata.string_list(data, "access_cues", where))
     for _lang, data in langdata.load_all("temporal").items():
         months.update({str(k): int(v) for k, v in data["months"].items()})
         weekdays.update(str(k) for k in data["weekdays"])
