@@ -100,6 +100,7 @@ class Mention:
     name: str  # canonical English name
     country: str | None  # actor code the entity acts for
     qid: str | None = None
+    code: str | None = None  # the entity's own actor code where it has one: 'RUS', 'UNSC' (None for people)
     how: str = "gazetteer"  # gazetteer, alias, title, role, coref, introduced, user
     flags: list[str] = field(default_factory=list)  # e.g. 'name-mismatch'
     in_reference: bool = False

@@ -77,6 +77,65 @@ def stems_en(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+_VOWELS = "aeiou"
+
+
+def _nasal(prefix: str, root: str) -> list[str]:
+    """meN-/peN- + root with nasal assimilation: 'kunjung' → 'mengunjung', 'serang' → 'menyerang'."""
+    stem = prefix[:-1]  # 'me' or 'pe'
+    c = root[0]
+    if sum(1 for i, ch in enumerate(root) if ch in _VOWELS and (i == 0 or root[i - 1] not in _VOWELS)) == 1:
+        return [stem + "nge" + root]  # one syllable: 'bom' → 'mengebom'
+    if c in _VOWELS:
+        return [stem + "ng" + root]
+    if root.startswith(("ng", "ny")) or c in "lmnrwy":
+        return [stem + root]
+    if c in "bfv":
+        return [stem + "m" + root]
+    if c == "p":
+        return [stem + "m" + root[1:], stem + "m" + root]
+    if c in "dcjz" or root.startswith("sy"):
+        return [stem + "n" + root]
+    if c == "t":
+        return [stem + "n" + root[1:], stem + "n" + root]
+    if c == "s":
+        return [stem + "ny" + root[1:], stem + "n" + root]
+    if c == "k":
+        return [stem + "ng" + root[1:], stem + "ng" + root]
+    return [stem + "ng" + root]  # g, h, kh and the rest
+
+
+def _prefixed(prefix: str, base: str) -> list[str]:
+    if prefix in ("meN", "peN"):
+        return _nasal(prefix, base)
+    if prefix in ("ber", "per", "ter") and (base.startswith("r") or base[1:3] == "er"):
+        return [prefix[:-1] + base]  # 'bekerja', 'berunding' → 'be' + 'runding', 'perundingan'
+    return [prefix + base]
+
+
+def derive_id(root: str, form: str) -> list[str]:
+    """Surface forms of an Indonesian root in one derivational form (see data/id/morphology.yaml).
+
+    A compound root ('tanda tangan') is joined when affixed ('menandatangani') and also
+    written apart ('ditanda tangani', 'bekerja sama'), as texts do.
+    """
+    spec = _id_rules()["forms"][form]
+    prefix, suffix = spec["prefix"], spec["suffix"]
+    if not prefix and not suffix:
+        return [root]
+    parts = root.split()
+    out = [h + suffix for h in _prefixed(prefix, "".join(parts))]
+    if len(parts) > 1:
+        heads = _prefixed(prefix, parts[0]) if prefix else [parts[0]]
+        tail = " ".join([*parts[1:-1], parts[-1] + suffix])
+        out.extend(f"{h} {tail}" for h in heads)
+    return list(dict.fromkeys(out))
+
+
+def enclitics_id() -> list[str]:
+    return list(_id_rules()["enclitics"])
+
+
 def stems(word: str, lang: str | None) -> tuple[str, ...]:
     """Stems in the document's language; unknown language gets both readings."""
     word = word.lower()

@@ -1,12 +1,490 @@
-"""Trigger rules + arguments + modality → PLOVER events.
+"""The event coder: trigger rules + arguments + modality → PLOVER events with their evidence.
 
-WORK IN PROGRESS (issue 5): the coder is not written yet; it codes nothing.
+Takes: a Document with sentences, actor mentions, timexes and the narrative dates. Gives:
+`doc.events`, each with type, mode, source and target actor codes, the people involved,
+date, status, the sentence as evidence and the id of the rule that fired.
+
+For each sentence (footnotes and reference lists are skipped):
+1. triggers are found by their surface forms (event_lexicon: roots × affixes), with their
+   object and blocking conditions;
+2. arguments come from the clause's structure (event_args): active subject = source,
+   passive subject = target with 'oleh X' as source, a nominal's possessor = source,
+   'ke/dengan/terhadap X' = target; coordinated actors give one event each; 'kedua negara'
+   stands for the pair in focus; a predicate after 'untuk' or 'dan' keeps the subject of the
+   one before;
+3. one predicate can govern another: an accusation makes the act it reports `alleged` and a
+   denial makes it `denied` (the accusation and the denial are events of their own);
+   requests and threats are not the act they ask for; 'mendukung sanksi terhadap X' is the
+   supporter's sanction;
+4. the status comes from the hedges around the trigger (stages/modality.py);
+5. the date is the DATE expression nearest the trigger within its clause (one that only
+   opens an interval, 'sejak 2020', is not the event's date); failing that, for a reported
+   fact, the latest explicit date earlier in the same paragraph; failing that, none. A
+   present reference ('saat ini') takes the document date. A date is never invented.
+Duplicates within a sentence (same type and actors) are one event.
 """
 
 from __future__ import annotations
 
-from kronik.model import Document
+from collections import Counter
+from dataclasses import dataclass, field
+
+from kronik.model import Document, Event, Mention, Timex
+from kronik.ontology import ontology
+from kronik.stages import event_args as args
+from kronik.stages.event_lexicon import Lexicon, Trigger, lexicon
+from kronik.stages.modality import status as modality_status
+from kronik.stages.segment import clean_text
+
+REF_VALUES = frozenset({"PAST_REF", "FUTURE_REF"})
+FOCUS = -1  # stands for the document's focus pair where no actor of the sentence fills a role
+STATUS_RANK = {"hypothetical": 5, "negated": 4, "denied": 3, "alleged": 2, "planned": 1, "asserted": 0}
+
+
+@dataclass(slots=True)
+class Found:
+    """A trigger found in a sentence, and what the coder decides about it."""
+
+    i: int  # first unit
+    end: int  # unit after the trigger (after its object, for light verbs)
+    trigger: Trigger
+    cls: str
+    type: str
+    mode: str | None
+    sources: list[int] = field(default_factory=list)
+    targets: list[int] = field(default_factory=list)
+    source_how: str = ""
+    status: str = "asserted"
+    embedded: str | None = None
+    suppressed: bool = False
 
 
 def code(doc: Document) -> Document:
+    lex = lexicon(doc.lang or "id")
+    text = clean_text(doc)
+    mentions = sorted(doc.mentions, key=lambda m: m.start)
+    timexes = sorted((t for t in doc.timexes if t.type == "DATE"), key=lambda t: t.start)
+    focus = _focus_pair(mentions)
+    events: list[Event] = []
+    mi = ti = 0
+    carried: tuple[int, int, str] | None = None  # (paragraph, sentences since the date, date)
+    accusers: list[str] = []  # sources of the accusations in the last sentences
+    antecedent: tuple[str, ...] = ()  # the previous sentence's main actor, for a pronoun subject
+    for si, sent in enumerate(doc.sentences):
+        while mi < len(mentions) and mentions[mi].end <= sent.start:
+            mi += 1
+        sent_mentions = [m for m in mentions[mi:] if m.start < sent.end]
+        while ti < len(timexes) and timexes[ti].end <= sent.start:
+            ti += 1
+        sent_timexes = [t for t in timexes[ti:] if t.start < sent.end]
+        narrative = None
+        if (carried and carried[0] == sent.paragraph and carried[1] < CARRY
+                and not _has_interval(sent_timexes, text, lex) and _continues(text, sent.start, sent.end, lex)):
+            narrative = carried[2]
+        coded: list[Event] = []
+        if not sent.in_reference:
+            seq = args.units(text, sent.start, sent.end, sent_mentions, lex, focus, antecedent)
+            found = find_triggers(seq, lex)
+            if found:
+                coded = _code_sentence(doc, si, seq, found, lex, sent_timexes, narrative, accusers, focus)
+            main = args.sentence_subject(seq, lex)
+            antecedent = (coded[0].source,) if coded and coded[0].source else (
+                seq[main[0]].codes[:1] if main else ())
+        events.extend(coded)
+        accusers = [e.source for e in coded if e.type == "ACCUSE" and e.source] or (accusers if not coded else [])
+        explicit = [t for t in sent_timexes if _explicit(t) and not _after_interval_prep(t, text, lex)]
+        if explicit:
+            carried = (sent.paragraph, 0, explicit[-1].value or "")
+        elif carried:
+            carried = (carried[0], carried[1] + 1, carried[2])
+    doc.events = events
     return doc
+
+
+CARRY = 2  # sentences after an explicit date that still take it as their narrative date
+
+
+def _continues(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """Does the sentence go on with the story of the one before ('Selama kunjungan tersebut')?"""
+    return any(w.lower() in lex.continuation for w in text[start:end].split())
+
+
+def _has_interval(timexes: list[Timex], text: str, lex: Lexicon) -> bool:
+    return any(_after_interval_prep(t, text, lex) for t in timexes)
+
+
+def _after_interval_prep(t: Timex, text: str, lex: Lexicon) -> bool:
+    """'sejak tahun 2020': the date opens an interval."""
+    before = text[max(0, t.start - 12) : t.start].split()
+    return bool(before) and before[-1].lower() in lex.interval_preps
+
+
+def _focus_pair(mentions: list[Mention]) -> tuple[str, ...] | None:
+    """The states most mentioned in the document, most first: 'kedua negara' is the first two,
+    or, when one of them is the actor speaking of 'kedua pihak', the next one steps in."""
+    counts = Counter(args.actor_code(m) for m in mentions if m.type in ("GPE", "PER") and args.actor_code(m))
+    top = tuple(c for c, _ in counts.most_common(3))
+    return top if len(top) >= 2 else None
+
+
+def _explicit(t: Timex) -> bool:
+    return bool(t.value) and t.value[:1].isdigit() and not t.in_reference
+
+
+def find_triggers(seq: list[args.Unit], lex: Lexicon) -> list[Found]:
+    found: list[Found] = []
+    i = 0
+    while i < len(seq):
+        u = seq[i]
+        hit = _match_at(seq, i, lex) if u.kind == "word" else None
+        if hit is None:
+            i += 1
+            continue
+        found.append(hit)
+        i = hit.end
+    return found
+
+
+def _match_at(seq: list[args.Unit], i: int, lex: Lexicon) -> Found | None:
+    for words, trig in lex.index.get(seq[i].low, ()):
+        n = len(words)
+        span = seq[i : i + n]
+        if len(span) < n or any(u.kind != "word" or u.low != w for u, w in zip(span, words, strict=True)):
+            continue
+        before = tuple(u.low for u in seq[max(0, i - 3) : i])
+        if any(before[len(before) - len(p):] == p for p in trig.blocked_before if len(p) <= len(before)):
+            continue
+        if i + n < len(seq) and seq[i + n].low in trig.blocked_after:
+            continue
+        etype, mode, end = trig.type, trig.mode, i + n
+        if trig.objects:
+            obj = _object_match(seq, i + n, trig, lex)
+            if obj is None:
+                continue
+            (otype, omode), end = obj
+            etype, mode = otype or etype, omode or mode
+        for k in range(end, min(end + 2, len(seq))):
+            if seq[k].low in trig.modes_after:
+                mode = trig.modes_after[seq[k].low]
+                break
+        found = Found(i, end, trig, _class(seq, i, trig, lex), etype, mode)
+        if _suppressed_by_context(seq, i, i + n, trig, lex):
+            found.suppressed = True
+        return found
+    return None
+
+
+def _suppressed_by_context(seq: list[args.Unit], i: int, end: int, trig: Trigger, lex: Lexicon) -> bool:
+    """'kunjungan tersebut' refers back; 'yang dianggap mengancam' characterises: neither is a new event."""
+    if trig.cls == "nominal" and end < len(seq) and seq[end].low in lex.anaphora:
+        return True
+    before = tuple(u.low for u in seq[max(0, i - 2) : i])
+    return any(before[len(before) - len(p):] == p for p in lex.evaluative if len(p) <= len(before))
+
+
+def _object_match(seq: list[args.Unit], i: int, trig: Trigger, lex: Lexicon,
+                  ) -> tuple[tuple[str | None, str | None], int] | None:
+    """The object noun a light verb needs ('mengirim senjata'), before any preposition or actor."""
+    for k in range(i, min(len(seq), i + trig.window)):
+        u = seq[k]
+        if u.kind != "word":
+            if u.is_actor or u.low in ".;:":
+                return None
+            continue
+        if u.low in lex.target_preps or u.low in lex.source_preps:
+            return None
+        for n in (3, 2, 1):
+            words = tuple(_unreduplicate(x.low) for x in seq[k : k + n])
+            if len(words) == n and words in trig.objects:
+                return trig.objects[words], k + n
+    return None
+
+
+def _unreduplicate(word: str) -> str:
+    """'rudal-rudal' → 'rudal'."""
+    left, dash, right = word.partition("-")
+    return left if dash and left == right else word
+
+
+def _class(seq: list[args.Unit], i: int, trig: Trigger, lex: Lexicon) -> str:
+    if trig.cls == "participle":
+        return "passive" if args.prev_word(seq, i) in lex.passive_aux else "active"
+    if trig.cls == "nominal":
+        k = i
+        while k > 0 and seq[k - 1].kind == "word" and seq[k - 1].low in lex.quantifiers:
+            k -= 1  # 'melakukan serangkaian uji coba'
+        before = tuple(u.low for u in seq[max(0, k - 3) : k] if u.kind == "word")
+        if k > 0 and seq[k - 1].kind == "word":
+            if seq[k - 1].low in lex.receive_verbs:
+                return "received"
+            if any(before[len(before) - len(lv):] == lv for lv in lex.light_verbs if len(lv) <= len(before)):
+                return "active"
+    return trig.cls
+
+
+def _arguments(seq: list[args.Unit], f: Found, prev: Found | None, lex: Lexicon,
+               stops: frozenset[int], main_subject: list[int]) -> None:
+    trig = f.trigger
+    shared = _shared_subject(seq, f, prev, lex, main_subject)
+
+    def subject() -> list[int]:
+        if shared is not None:
+            f.source_how = "shared-subject"
+            return shared
+        found = args.subject(seq, f.i, lex)
+        if not found and _crosses_relative(seq, f.i, lex):
+            f.source_how = "sentence-subject"
+            return list(main_subject)
+        return found
+
+    if trig.reverse or f.cls == "received":
+        f.targets = subject()
+        f.sources = args.after_word(seq, f.end, lex.source_preps, lex)
+    elif f.cls == "active":
+        f.sources = subject()
+        f.targets = args.object(seq, f.end, lex, stops=stops)
+    elif f.cls == "passive":
+        f.targets = args.subject(seq, f.i, lex)
+        f.sources = args.after_word(seq, f.end, lex.agent_preps, lex) or _right_after(seq, f.end)
+        if not f.sources and trig.symmetric and prev is not None and prev.trigger.symmetric:
+            # 'pertemuan antara kedua pemimpin di mana kesepakatan … akan ditandatangani': the same parties
+            f.sources, f.targets, f.source_how = list(prev.sources), list(prev.targets), "shared-parties"
+    else:
+        poss = args.possessor(seq, f.i, f.end, lex)
+        agent = args.after_word(seq, f.end, lex.agent_preps, lex, window=6, allow_yang=True)
+        origin = args.after_word(seq, f.end, lex.source_preps, lex, window=2)
+        if poss:
+            if trig.symmetric:
+                poss = args.group_forward(seq, poss[0], lex)  # 'pertemuan Putin dan Kim'
+            f.sources, f.source_how = poss, "possessor"
+            f.targets = args.object(seq, max(poss) + 1, lex, prefer_prep=True, stops=stops)
+        elif agent or origin:
+            f.sources, f.source_how = agent or origin, "agent"
+            f.targets = args.object(seq, f.end, lex, prefer_prep=True, stops=stops, exclude=tuple(f.sources))
+            if agent and not f.targets:
+                f.targets = args.subject(seq, f.i, lex)  # 'Rusia yang terkena embargo oleh Amerika Serikat'
+        else:
+            f.sources = subject() if not _verb_between_subject(seq, f, lex) else []
+            f.targets = args.object(seq, f.end, lex, prefer_prep=True, stops=stops)
+    if trig.between_targets or trig.symmetric:
+        pair = args.between(seq, f.end, lex)
+        if pair is not None:
+            sides = list(dict.fromkeys(pair))
+            if trig.between_targets:
+                f.targets = sides
+            else:
+                f.sources, f.targets = sides[:1], sides[1:]
+    if trig.no_target:
+        f.targets = []
+    if not f.sources and f.targets and ((trig.symmetric and f.type == "COOPERATE")
+                                        or (f.type == "AID" and (trig.reverse or f.cls == "received"))):
+        # 'Ada juga pembicaraan tentang latihan bersama dengan Beijing', 'X menerima bantuan':
+        # the unnamed side is the pair the document is about
+        f.sources, f.source_how = [FOCUS], "focus"
+
+
+def _shared_subject(seq: list[args.Unit], f: Found, prev: Found | None, lex: Lexicon,
+                    main_subject: list[int]) -> list[int] | None:
+    """A predicate after 'untuk' or 'dan' with no subject of its own shares one.
+
+    '… melakukan perjalanan ke Vladivostok untuk bertemu Putin': the traveller meets;
+    '… kebijakan Amerika Serikat untuk memberikan sanksi': the actor right before 'untuk'
+    acts, unless it is the previous predicate's object ('mengunjungi Pyongyang untuk bertemu').
+    """
+    if prev is None:
+        return None
+    before = args.prev_word(seq, f.i)
+    if before in lex.purpose:
+        k = f.i - 2
+        if k >= 0 and seq[k].is_actor and not (k in prev.targets and k - prev.end <= 1):
+            return args.group_back(seq, k, lex)  # 'kebijakan Amerika Serikat untuk memberikan sanksi'
+        return list(prev.sources) or None
+    for k in range(f.i - 1, max(prev.end - 1, f.i - 4), -1):
+        u = seq[k]
+        if u.is_actor or args.is_break(u, lex):
+            return None
+        if u.kind == "word" and u.low in lex.vp_conjunctions:
+            # '… selamat …, dan menerima bantuan': the predicates share the main subject
+            return list(prev.sources) if prev.cls in ("active", "passive") and prev.sources else list(main_subject)
+    return None
+
+
+def _crosses_relative(seq: list[args.Unit], i: int, lex: Lexicon) -> bool:
+    for u in reversed(seq[:i]):
+        if u.kind == "word" and u.low in lex.relatives:
+            return True
+        if u.is_actor or args.is_break(u, lex):
+            return False
+    return False
+
+
+def _verb_between_subject(seq: list[args.Unit], f: Found, lex: Lexicon) -> bool:
+    """'Rusia menentang uji coba rudal': the subject governs another verb; the test is not its act."""
+    for u in reversed(seq[: f.i]):
+        if u.is_actor or args.is_break(u, lex):
+            return False
+        if args.is_verb(u, lex) and u.low not in lex.hedges.cue_words:
+            return True
+    return False
+
+
+def _right_after(seq: list[args.Unit], i: int) -> list[int]:
+    """'ditandatangani Putin': the agent written right after a passive verb."""
+    return [i] if i < len(seq) and seq[i].is_actor else []
+
+
+def _govern(found: list[Found], seq: list[args.Unit], lex: Lexicon) -> None:
+    """Predicates that govern others: accusations, denials, requests, support for an act."""
+    for n, f in enumerate(found):
+        for g in found[n + 1 :]:
+            if _clause_break_between(seq, f.end, g.i, lex):
+                break
+            between = seq[f.end : g.i]
+            adjacent = len(between) <= 4 and not any(u.is_actor or u.kind == "punct" or args.is_verb(u, lex)
+                                                     for u in between)
+            if f.trigger.embeds == "suppress":
+                g.suppressed = True
+            elif f.trigger.embeds in ("alleged", "denied"):
+                if adjacent and g.type == "ACCUSE" and f.trigger.embeds == "denied":
+                    g.suppressed = True  # 'membantah tudingan ini'
+                else:
+                    g.embedded = g.embedded or f.trigger.embeds
+            if adjacent and f.type in ("SUPPORT", "ACCUSE", "REJECT", "REQUEST", "AGREE"):
+                if g.source_how in ("possessor", "agent"):
+                    f.targets = list(g.sources)  # 'mendukung invasi Rusia': the supported actor
+                elif f.trigger.lends_subject and not g.suppressed:
+                    g.sources, f.suppressed = list(f.sources), True  # 'mendukung sanksi terhadap X'
+
+
+def _clause_break_between(seq: list[args.Unit], a: int, b: int, lex: Lexicon) -> bool:
+    return any((u.kind == "word" and u.low in lex.concessives) or (u.kind == "punct" and u.low == ";")
+               for u in seq[a:b])
+
+
+def _clause(seq: list[args.Unit], f: Found, lex: Lexicon) -> tuple[int, int]:
+    """The stretch a hedge may govern: a reporting frame ('laporan menunjukkan bahwa …') included."""
+    start = f.i
+    while start > 0 and not args.is_break(seq[start - 1], lex, allow_complement=True):
+        start -= 1
+    end = f.end
+    while end < len(seq) and not args.is_break(seq[end], lex, allow_yang=True, allow_complement=True):
+        end += 1
+    return start, end
+
+
+def analyse(seq: list[args.Unit], found: list[Found], lex: Lexicon) -> None:
+    """Arguments of every trigger of a sentence, then what governs what."""
+    stops = frozenset(f.i for f in found if f.cls in ("active", "passive"))
+    main_subject = args.sentence_subject(seq, lex)
+    prev: Found | None = None
+    for f in found:
+        _arguments(seq, f, prev, lex, stops - {f.i}, main_subject)
+        prev = f
+    _govern(found, seq, lex)
+
+
+def _code_sentence(doc: Document, si: int, seq: list[args.Unit], found: list[Found], lex: Lexicon,
+                   timexes: list[Timex], narrative: str | None, accusers: list[str],
+                   focus: tuple[str, ...] | None) -> list[Event]:
+    onto = ontology()
+    words = [u.low if u.kind in ("word", "punct") else "<actor>" for u in seq]
+    analyse(seq, found, lex)
+    sent = doc.sentences[si]
+    out: list[Event] = []
+    seen: set[tuple] = set()
+    for f in found:
+        if f.suppressed or not f.sources:
+            continue
+        st, cue = modality_status(words, (f.i, f.end), _clause(seq, f, lex), lex.hedges)
+        if f.embedded and STATUS_RANK[f.embedded] > STATUS_RANK[st]:
+            st = f.embedded
+        date = _date(seq, f, timexes, doc, lex)
+        if date is None and st in ("asserted", "alleged", "denied"):
+            date = narrative
+        for src, tgt, people, notes in _pairs(seq, f, focus):
+            if f.trigger.target_is_accuser:
+                tgt = accusers[0] if len(set(accusers)) == 1 and accusers[0] != src else None
+            if tgt is None and f.trigger.needs_target:
+                continue
+            symmetric = f.trigger.symmetric
+            key = (f.type, *(sorted((src, tgt or "")) if symmetric or f.type in ("CONSULT", "AGREE") else (src, tgt)))
+            if key in seen:
+                continue
+            seen.add(key)
+            etype = onto[f.type]
+            out.append(Event(
+                type=f.type, mode=f.mode, source=src, target=tgt, date=date, status=st, sentence=si,
+                start=sent.start, end=sent.end, rule=f.trigger.rule + (f".{f.source_how}" if f.source_how else ""),
+                actors=people, symmetric=symmetric, cameo=etype.cameo[0], intensity=etype.intensity_of(f.mode),
+                notes=notes + ([{"kind": "status-cue", "text": cue}] if cue else []),
+            ))
+    return out
+
+
+def _pairs(seq: list[args.Unit], f: Found, focus: tuple[str, ...] | None,
+           ) -> list[tuple[str, str | None, list[str], list[dict[str, str]]]]:
+    """(source, target, people, notes) for every source × target of a trigger."""
+    tgt_codes = {c for k in f.targets for c in seq[k].codes}
+    sources = [(c, seq[k]) for k in f.sources for c in (_codes(seq[k]) if k != FOCUS else ())]
+    if f.sources == [FOCUS]:
+        partners = [c for c in focus[:2] if c not in tgt_codes] if focus else []
+        sources = [(c, None) for c in partners[: 2 if f.trigger.symmetric else 1]]
+        if f.cls == "received" or f.trigger.reverse:
+            sources = sources[:1] if len(tgt_codes & set(focus or ())) else []
+    src_codes = {c for c, _ in sources}
+    targets = [(c, seq[k]) for k in f.targets for c in _codes(seq[k], exclude=src_codes)]
+    if not targets and len(f.sources) == 1 and seq[f.sources[0]].kind == "pair":
+        (a, ua), (b, _) = sources[:2]
+        sources, targets = [(a, ua)], [(b, ua)]
+    elif not targets and f.trigger.symmetric and len(sources) >= 2:
+        sources, targets = sources[:1], sources[1:]
+    out = []
+    for src, su in sources:
+        for tgt, tu in targets or [(None, None)]:
+            if tgt == src:
+                tgt, tu = None, None
+            people = [m.name for u in (su, tu) if u is not None for m in u.mentions if m.type == "PER"]
+            notes = [{"kind": "name-mismatch", "text": m.text, "name": m.name}
+                     for u in (su, tu) if u is not None for m in u.mentions if "name-mismatch" in m.flags]
+            out.append((src, tgt, list(dict.fromkeys(people)), notes))
+    return out
+
+
+def _codes(u: args.Unit, exclude: set[str] | frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """An actor's code, or the two states a pair phrase stands for (other than the speaker)."""
+    if u.kind != "pair":
+        return u.codes
+    return tuple(c for c in u.codes if c not in exclude)[:2]
+
+
+def _date(seq: list[args.Unit], f: Found, timexes: list[Timex], doc: Document, lex: Lexicon) -> str | None:
+    best: tuple[int, str] | None = None
+    for t in timexes:
+        if not t.value or t.value in REF_VALUES:
+            continue
+        value = (doc.doc_date if t.value == "PRESENT_REF" else t.value) or None
+        if value is None:
+            continue
+        k = _unit_at(seq, t.start)
+        if k is None or (k > 0 and seq[k - 1].low in lex.interval_preps):
+            continue
+        lo, hi = (k, f.i) if k < f.i else (f.end, k)
+        distance = abs(k - f.i) + (15 if any(args.is_break(u, lex) or u.low in lex.concessives
+                                            for u in seq[lo:hi]) else 0)
+        if _vp_split(seq, lo, hi, lex):
+            distance += 10
+        if best is None or distance < best[0]:
+            best = (distance, value)
+    return best[1] if best else None
+
+
+def _vp_split(seq: list[args.Unit], lo: int, hi: int, lex: Lexicon) -> bool:
+    """A ', dan' between the date and the trigger: they probably belong to different clauses."""
+    return any(seq[k].low == "," and k + 1 < hi and seq[k + 1].low in lex.vp_conjunctions for k in range(lo, hi))
+
+
+def _unit_at(seq: list[args.Unit], offset: int) -> int | None:
+    for k, u in enumerate(seq):
+        if u.start <= offset < u.end or offset < u.start:
+            return k
+    return None

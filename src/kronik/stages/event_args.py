@@ -1,0 +1,359 @@
+"""A sentence as units (words, actors, 'kedua negara'), and who is the source and target of a trigger.
+
+Takes: one sentence of a Document (its text with footnote markers blanked, its actor
+mentions) and the language's Lexicon. Gives: `Unit`s, where an actor mention is one unit
+carrying its actor code, and the argument search:
+
+- `subject()`: the actor(s) before the trigger in its clause — the nearest one not after a
+  preposition ('ke Pyongyang' is no subject), not inside an apposition ('Rusia sebagai
+  anggota tetap Dewan Keamanan PBB mendukung' → Rusia), with coordinated actors
+  ('Korea Selatan, Amerika Serikat, dan Ukraina menuduh' → three sources);
+- `object()`: the first actor (group) after the trigger in its clause, preferring one after
+  a target preposition for nominal triggers;
+- `possessor()`: the actor right after a nominal trigger ('kunjungan Putin ke …'), or
+  before it in English ("Russia's invasion");
+- `agent()`: the actor after 'oleh' / 'by'.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kronik.model import Mention
+from kronik.stages.event_lexicon import Lexicon
+
+TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|[^\w\s]")
+ACTOR_TYPES = frozenset({"GPE", "ORG", "PER"})
+
+
+@dataclass(slots=True)
+class Unit:
+    kind: str  # word, actor, pair, punct
+    start: int
+    end: int
+    low: str = ""
+    codes: tuple[str, ...] = ()
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def is_actor(self) -> bool:
+        return self.kind in ("actor", "pair")
+
+
+def actor_code(m: Mention) -> str | None:
+    """The code a mention acts as: a person or a national body acts for its country."""
+    if m.type not in ACTOR_TYPES:
+        return None
+    return m.country or m.code
+
+
+def units(text: str, start: int, end: int, mentions: list[Mention], lex: Lexicon,
+          focus: tuple[str, ...] | None, antecedent: tuple[str, ...] = ()) -> list[Unit]:
+    """Units of text[start:end]; `mentions` are the sentence's mentions, sorted by start.
+
+    `focus` lists the document's main states, most mentioned first ('kedua negara');
+    `antecedent` is what a subject pronoun opening the sentence stands for ('Ini juga mendesak').
+    """
+    out: list[Unit] = []
+    actors = [m for m in mentions if actor_code(m)]
+    mi = 0
+    for m in TOKEN.finditer(text, start, end):
+        s, e = m.start(), m.end()
+        while mi < len(actors) and actors[mi].end <= s:
+            mi += 1
+        if mi < len(actors) and actors[mi].start < e:
+            mention = actors[mi]
+            code = actor_code(mention) or ""
+            if out and out[-1].kind == "actor" and out[-1].mentions and out[-1].mentions[-1] is mention:
+                continue
+            out.append(Unit("actor", mention.start, mention.end, "", (code,), [mention]))
+            continue
+        word = m.group(0)
+        kind = "word" if word[0].isalnum() else "punct"
+        out.append(Unit(kind, s, e, word.lower()))
+    return _pronoun(_pairs(out, lex, focus), lex, antecedent)
+
+
+def _pronoun(seq: list[Unit], lex: Lexicon, antecedent: tuple[str, ...]) -> list[Unit]:
+    """A subject pronoun at the start of the sentence becomes the previous sentence's actor."""
+    if not antecedent:
+        return seq
+    first = next((k for k, u in enumerate(seq) if u.kind == "word"), None)
+    if first is None or first > 1:
+        return seq
+    for p in lex.pronouns:
+        n = len(p)
+        words = seq[first : first + n]
+        if tuple(u.low for u in words) == p and all(u.kind == "word" for u in words):
+            pron = Unit("actor", words[0].start, words[-1].end, " ".join(p), antecedent[:1])
+            return [*seq[:first], pron, *seq[first + n :]]
+    return seq
+
+
+def _pairs(seq: list[Unit], lex: Lexicon, focus: tuple[str, ...] | None) -> list[Unit]:
+    """'kedua negara', 'keduanya' … become one unit standing for the pair in focus."""
+    out: list[Unit] = []
+    i = 0
+    while i < len(seq):
+        hit = None
+        for p in lex.pair_phrases:
+            n = len(p)
+            if tuple(u.low for u in seq[i : i + n]) == p and all(u.kind == "word" for u in seq[i : i + n]):
+                hit = n
+                break
+        if hit:
+            pair = _pair_in_sentence(out, lex) or focus
+            if pair:
+                out.append(Unit("pair", seq[i].start, seq[i + hit - 1].end, " ".join(p), pair))
+                i += hit
+                continue
+        out.append(seq[i])
+        i += 1
+    return out
+
+
+def _pair_in_sentence(before: list[Unit], lex: Lexicon) -> tuple[str, ...] | None:
+    """'Baik Rusia maupun Korea Utara membantah …, tetapi keduanya …': the pair just named."""
+    codes: list[str] = []
+    for u in reversed(before):
+        if u.kind == "actor" and u.codes[0] not in codes:
+            codes.append(u.codes[0])
+            if len(codes) == 2:
+                return (codes[1], codes[0])
+    return None
+
+
+def prev_word(seq: list[Unit], i: int) -> str:
+    j = i - 1
+    while j >= 0 and seq[j].kind == "punct" and seq[j].low in "“”\"'(":
+        j -= 1
+    return seq[j].low if j >= 0 and seq[j].kind == "word" else ""
+
+
+def is_break(u: Unit, lex: Lexicon, *, allow_yang: bool = False, allow_complement: bool = False) -> bool:
+    """Does this unit end a clause? A relative ('yang') or a complementiser ('bahwa') may be crossed
+    where the caller allows it."""
+    if u.kind == "punct":
+        return u.low in ";:()"
+    if u.kind != "word":
+        return False
+    if u.low in lex.relatives:
+        return not allow_yang
+    return u.low in lex.clause_breaks or (u.low in lex.complementisers and not allow_complement)
+
+
+def group_back(seq: list[Unit], j: int, lex: Lexicon) -> list[int]:
+    """Actors coordinated before and including seq[j]: 'A, B, dan C', 'baik A maupun B', 'A, bersama B,'.
+
+    A bare comma joins only inside a list already joined by a coordinator, so an apposition
+    ('Presiden Rusia, Vladimir Putin, …') stays one actor.
+    """
+    group = [j]
+    linked = False
+    k = j - 1
+    while k >= 0:
+        u = seq[k]
+        if u.kind == "word" and u.low in lex.openers:
+            k -= 1
+            continue
+        joins = u.kind == "word" and u.low in lex.coordinators
+        if joins or (u.kind == "punct" and u.low == "," and linked):
+            k2 = k - 1
+            while k2 >= 0 and seq[k2].kind == "punct" and seq[k2].low == ",":
+                k2 -= 1
+            if k2 >= 0 and seq[k2].is_actor:
+                group.append(k2)
+                linked = True
+                k = k2 - 1
+                continue
+        break
+    return sorted(group)
+
+
+def group_forward(seq: list[Unit], j: int, lex: Lexicon) -> list[int]:
+    """Actors coordinated after and including seq[j]: 'A, B, dan C'."""
+    group = [j]
+    k = j + 1
+    pending: list[int] = []
+    while k < len(seq):
+        u = seq[k]
+        if u.kind == "punct" and u.low == ",":
+            k += 1
+            continue
+        if u.kind == "word" and u.low in lex.coordinators:
+            k += 1
+            continue
+        if u.is_actor and k - 1 > j and (seq[k - 1].low in lex.coordinators or seq[k - 1].low == ","):
+            pending.append(k)
+            if seq[k - 1].low in lex.coordinators:
+                group.extend(pending)
+                pending = []
+            k += 1
+            continue
+        break
+    return group
+
+
+def subject(seq: list[Unit], i: int, lex: Lexicon) -> list[int]:
+    """Indices of the actor group that is the subject of the predicate at seq[i].
+
+    Across a relative pronoun ('negara yang mengakui …') only the noun right before it can
+    be the subject; when that noun is no actor the caller falls back on the sentence's subject.
+    """
+    j = i - 1
+    while j >= 0:
+        u = seq[j]
+        if u.kind == "word" and u.low in lex.relatives:
+            head = j - 1
+            while head >= 0 and seq[head].kind == "punct" and seq[head].low == ",":
+                head -= 1
+            if head >= 0 and seq[head].is_actor:
+                return group_back(seq, head, lex)
+            if head >= 0 and seq[head].low in lex.generic_heads:
+                return sentence_subject(seq, lex)  # '… menjadi satu-satunya negara yang mengakui …'
+            return []
+        if is_break(u, lex):
+            return []
+        if u.is_actor:
+            if prev_word(seq, j) in lex.non_subject_preps and not _verb_follows(seq, j, lex):
+                j -= 1
+                continue
+            appos = _apposition_before(seq, j, lex)
+            if appos is not None:
+                j = appos - 1
+                continue
+            group = group_back(seq, j, lex)
+            if group[0] != j and prev_word(seq, group[0]) in lex.non_subject_preps:
+                j = group[0] - 1  # 'antara Rusia dan Korea Utara' is no subject either
+                continue
+            return group
+        j -= 1
+    return []
+
+
+def is_verb(u: Unit, lex: Lexicon) -> bool:
+    """An Indonesian verb by its prefix ('mengirim', 'dikuasai', 'berusaha'); English has no such cue."""
+    return (u.kind == "word" and bool(lex.verbal_prefixes) and len(u.low) > 5
+            and u.low.startswith(lex.verbal_prefixes) and u.low not in lex.light_verb_words
+            and u.low not in lex.not_verbs and u.low not in lex.target_preps and u.low not in lex.clause_breaks)
+
+
+def _verb_follows(seq: list[Unit], j: int, lex: Lexicon) -> bool:
+    """'dengan kedua negara mempersiapkan …': an actor followed by a verb is a subject after all."""
+    if j + 1 >= len(seq) or seq[j + 1].kind != "word":
+        return False
+    if j >= 2 and seq[j - 2].kind == "punct" and seq[j - 2].low == ",":
+        return True  # '…, dengan Pyongyang muncul sebagai pemasok …': an absolute clause
+    word = seq[j + 1].low
+    return word in lex.aspect_markers or (bool(lex.verbal_prefixes) and word.startswith(lex.verbal_prefixes[0])
+                                          and len(word) > 5)
+
+
+def _apposition_before(seq: list[Unit], j: int, lex: Lexicon) -> int | None:
+    """Index of 'sebagai' when seq[j] sits inside an apposition right after an actor."""
+    for k in range(j - 1, max(-1, j - 6), -1):
+        u = seq[k]
+        if u.is_actor:
+            return None
+        if u.kind == "word" and u.low in lex.apposition:
+            return k if any(x.is_actor for x in seq[max(0, k - 3) : k]) else None
+    return None
+
+
+def object(seq: list[Unit], i: int, lex: Lexicon, *, window: int = 12, prefer_prep: bool = False,
+           stops: frozenset[int] = frozenset(), exclude: tuple[int, ...] = ()) -> list[int]:
+    """Indices of the actor group after the predicate ending at seq[i - 1].
+
+    The actor right after the verb is its object ('mengunjungi Korea Utara'); an actor
+    further on is preferred when a target preposition introduces it ('menghadiahkan mobil
+    buatan Rusia kepada pemimpin Korea Utara'), and for nominal triggers always.
+    """
+    candidates: list[int] = []
+    in_relative = False
+    for k in range(i, min(len(seq), i + window)):
+        u = seq[k]
+        if u.kind == "word" and u.low in lex.relatives and prefer_prep:
+            in_relative = True  # 'kunjungan delegasi Rusia yang dipimpin oleh … ke Pyongyang'
+            continue
+        if is_break(u, lex, allow_yang=prefer_prep) or k in stops or (is_verb(u, lex) and k > i and not in_relative):
+            break
+        if u.is_actor and k not in exclude and prev_word(seq, k) not in lex.apposition:
+            candidates.append(k)
+    if not candidates:
+        return []
+    first = candidates[0]
+    adjacent = sum(1 for u in seq[i:first] if u.kind == "word") <= 1 and not prefer_prep
+    if not adjacent:
+        for k in candidates:
+            if _after_prep(seq, k, lex):
+                return group_forward(seq, k, lex)
+        if prefer_prep:
+            return []  # a nominal's target comes with a preposition ('sanksi Amerika terhadap Korea Utara')
+    return group_forward(seq, first, lex)
+
+
+def _after_prep(seq: list[Unit], k: int, lex: Lexicon) -> bool:
+    """'kepada Korea Utara', or 'kepada pemimpin Korea Utara' with one title word between."""
+    preps = lex.target_preps | lex.source_preps
+    words = [u for u in seq[max(0, k - 2) : k]]
+    if words and words[-1].kind == "word" and words[-1].low in preps:
+        return True
+    return len(words) == 2 and all(u.kind == "word" for u in words) and words[0].low in preps
+
+
+def after_word(seq: list[Unit], i: int, words: frozenset[str], lex: Lexicon, window: int = 8,
+               allow_yang: bool = False) -> list[int]:
+    """The actor group right after one of `words` ('oleh X', 'dari X') within the clause."""
+    for k in range(i, min(len(seq) - 1, i + window)):
+        u = seq[k]
+        if is_break(u, lex, allow_yang=allow_yang):
+            break
+        if u.kind == "word" and u.low in words and seq[k + 1].is_actor:
+            return group_forward(seq, k + 1, lex)
+    return []
+
+
+def possessor(seq: list[Unit], i_start: int, i_end: int, lex: Lexicon) -> list[int]:
+    """The actor owning a nominal trigger: right after it (Indonesian) or right before (English)."""
+    if lex.possessor_before:
+        for k in range(i_start - 1, max(-1, i_start - 1 - lex.possessor_window), -1):
+            u = seq[k]
+            if u.is_actor:
+                return [k]
+            if u.kind == "punct" or u.low in lex.target_preps or u.low in lex.clause_breaks:
+                return []
+        return []
+    for k in range(i_end, min(len(seq), i_end + lex.possessor_window)):
+        u = seq[k]
+        if u.is_actor:
+            return [k]
+        if u.kind == "punct" or u.low in lex.target_preps or u.low in lex.agent_preps \
+                or u.low in lex.source_preps or u.low in lex.clause_breaks or u.low in lex.non_subject_preps \
+                or is_verb(u, lex):
+            return []
+    return []
+
+
+def between(seq: list[Unit], i: int, lex: Lexicon) -> tuple[int, int] | None:
+    """'antara X dan Y' right after a trigger: the two sides of a symmetric event."""
+    for k in range(i, min(len(seq) - 1, i + 3)):
+        if seq[k].kind == "word" and seq[k].low in ("antara", "between"):
+            if seq[k + 1].kind == "pair":
+                return k + 1, k + 1
+            if seq[k + 1].is_actor:
+                rest = group_forward(seq, k + 1, lex)
+                if len(rest) >= 2:
+                    return rest[0], rest[1]
+            return None
+    return None
+
+
+def sentence_subject(seq: list[Unit], lex: Lexicon) -> list[int]:
+    """The actor group that opens the sentence's main clause: the first one not after a preposition."""
+    for j, u in enumerate(seq):
+        if is_verb(u, lex):
+            return []
+        if u.is_actor and prev_word(seq, j) not in lex.non_subject_preps:
+            return group_forward(seq, j, lex)
+    return []

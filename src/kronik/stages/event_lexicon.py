@@ -1,0 +1,268 @@
+"""The event coder's language data, compiled: trigger surfaces, function-word sets, hedges.
+
+Takes: data/<lang>/events.yaml and data/<lang>/hedges.yaml. Gives: a `Lexicon` per
+language (cached) with an index from a word to the triggers that start with it, every
+surface form generated from the trigger's roots by the affix rules (Indonesian) or the
+inflection rules (English), so the rules speak of roots and the texts may use any form.
+A malformed entry raises DataError naming the file and the trigger.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from kronik import langdata
+from kronik.errors import DataError
+from kronik.morphology import derive_id
+from kronik.ontology import PLOVER_TYPES
+
+Phrase = tuple[str, ...]
+CLASSES = ("active", "passive", "nominal")
+EMBEDS = ("alleged", "denied", "suppress")
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    rule: str  # '<lang>.<id>.<class>', stored with every event it codes
+    id: str
+    type: str
+    mode: str | None
+    cls: str
+    symmetric: bool = False
+    reverse: bool = False
+    needs_target: bool = False
+    objects: dict[Phrase, tuple[str | None, str | None]] = field(default_factory=dict)
+    window: int = 4
+    blocked_before: tuple[Phrase, ...] = ()
+    blocked_after: frozenset[str] = frozenset()
+    embeds: str | None = None
+    modes_after: dict[str, str] = field(default_factory=dict)
+    lends_subject: bool = False
+    between_targets: bool = False
+    no_target: bool = False
+    target_is_accuser: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Hedges:
+    scope: int
+    before: dict[Phrase, str]
+    after: dict[Phrase, str]
+    sentence: dict[Phrase, str]
+    conditional: frozenset[Phrase]
+    not_negation: frozenset[Phrase]
+    negation_bridge: frozenset[str]
+
+    @property
+    def cue_words(self) -> frozenset[str]:
+        """Single words of the before-cues: a modal verb ('mempertimbangkan') is no other predicate."""
+        return frozenset(w for cue in self.before for w in cue)
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    lang: str
+    index: dict[str, list[tuple[Phrase, Trigger]]]
+    light_verbs: frozenset[Phrase]
+    light_verb_words: frozenset[str]
+    target_preps: frozenset[str]
+    agent_preps: frozenset[str]
+    source_preps: frozenset[str]
+    non_subject_preps: frozenset[str]
+    apposition: frozenset[str]
+    coordinators: frozenset[str]
+    clause_breaks: frozenset[str]
+    vp_conjunctions: frozenset[str]
+    pair_phrases: tuple[Phrase, ...]
+    complementisers: frozenset[str]
+    relatives: frozenset[str]
+    openers: frozenset[str]
+    purpose: frozenset[str]
+    concessives: frozenset[str]
+    interval_preps: frozenset[str]
+    passive_aux: frozenset[str]
+    verbal_prefixes: tuple[str, ...]
+    not_verbs: frozenset[str]
+    receive_verbs: frozenset[str]
+    quantifiers: frozenset[str]
+    continuation: frozenset[str]
+    pronouns: tuple[Phrase, ...]
+    generic_heads: frozenset[str]
+    anaphora: frozenset[str]
+    evaluative: frozenset[Phrase]
+    aspect_markers: frozenset[str]
+    possessive_marks: frozenset[str]
+    window: int
+    possessor_window: int
+    hedges: Hedges
+    possessor_before: bool  # English: "Russia's invasion"; Indonesian: "invasi Rusia"
+
+
+def phrase(text: str) -> Phrase:
+    return tuple(text.lower().split())
+
+
+def _phrases(values: list[str]) -> frozenset[Phrase]:
+    return frozenset(phrase(v) for v in values)
+
+
+def _en_inflections(verb: str) -> dict[str, str]:
+    """Regular English forms of a verb; the first word inflects ('arrive in' → 'arrived in').
+
+    Irregular verbs are written 'meet|met|met' (base|past|participle).
+    """
+    spec, *irregular = verb.split("|")
+    head, _, rest = spec.partition(" ")
+    tail = f" {rest}" if rest else ""
+    if irregular:
+        past, part = (irregular + irregular)[:2]
+    elif head.endswith("e"):
+        past = part = head + "d"
+    elif head.endswith("y") and head[-2:-1] not in "aeiou":
+        past = part = head[:-1] + "ied"
+    else:
+        past = part = head + "ed"
+    if head.endswith(("s", "sh", "ch", "x", "z", "o")):
+        third = head + "es"
+    elif head.endswith("y") and head[-2:-1] not in "aeiou":
+        third = head[:-1] + "ies"
+    else:
+        third = head + "s"
+    gerund = (head[:-1] if head.endswith("e") and not head.endswith("ee") else head) + "ing"
+    return {head + tail: "active", third + tail: "active", gerund + tail: "active",
+            past + tail: "active", part + tail: "participle"}
+
+
+def _surfaces(entry: dict, lang: str, where: str) -> dict[str, str]:
+    """Every surface word of a trigger entry → its argument class."""
+    out: dict[str, str] = {}
+    forms_spec = langdata.load("morphology", lang).get("forms", {})
+    for root in entry.get("roots", []) or []:
+        for form in entry.get("forms", []) or []:
+            if form not in forms_spec:
+                raise DataError(f"trigger {entry.get('id')}: unknown form {form!r}", path=where)
+            cls = forms_spec[form]["class"]
+            for surface in derive_id(root, form):
+                out.setdefault(surface, cls)
+    for verb in entry.get("verbs", []) or []:
+        for surface, cls in _en_inflections(verb).items():
+            out.setdefault(surface, cls)
+    for noun in entry.get("nouns", []) or []:
+        out.setdefault(noun, "nominal")
+    for word, cls in (entry.get("words") or {}).items():
+        if cls not in CLASSES:
+            raise DataError(f"trigger {entry.get('id')}: word {word!r} has unknown class {cls!r}", path=where)
+        out[str(word)] = cls
+    if lang == "id":
+        for surface, cls in list(out.items()):
+            if " " not in surface:
+                out.setdefault(surface + "nya", cls)
+    return out
+
+
+TRIGGER_KEYS = frozenset({
+    "id", "type", "mode", "roots", "forms", "words", "verbs", "nouns", "objects", "window", "symmetric", "reverse",
+    "needs_target", "blocked_before", "blocked_after", "embeds", "modes_after", "lends_subject", "between_targets",
+    "no_target", "target_is_accuser",
+})
+
+
+def _trigger_args(entry: dict, where: str) -> dict:
+    unknown = set(entry) - TRIGGER_KEYS
+    if unknown:
+        raise DataError(f"trigger {entry.get('id')}: unknown key(s) {sorted(unknown)}", path=where)
+    etype = entry.get("type")
+    if etype not in PLOVER_TYPES:
+        raise DataError(f"trigger {entry.get('id')}: type {etype!r} is not a PLOVER type", path=where)
+    objects: dict[Phrase, tuple[str | None, str | None]] = {}
+    for obj, spec in (entry.get("objects") or {}).items():
+        spec = spec or {}
+        if spec.get("type") is not None and spec["type"] not in PLOVER_TYPES:
+            raise DataError(f"trigger {entry['id']}: object {obj!r} has unknown type", path=where)
+        objects[phrase(str(obj))] = (spec.get("type"), spec.get("mode"))
+    embeds = entry.get("embeds")
+    if embeds is not None and embeds not in EMBEDS:
+        raise DataError(f"trigger {entry['id']}: embeds must be one of {EMBEDS}", path=where)
+    return dict(
+        id=str(entry["id"]), type=etype, mode=entry.get("mode"),
+        symmetric=bool(entry.get("symmetric")), reverse=bool(entry.get("reverse")),
+        needs_target=bool(entry.get("needs_target")), objects=objects,
+        window=int(entry.get("window", 4)),
+        blocked_before=tuple(sorted(_phrases(entry.get("blocked_before") or []), key=len, reverse=True)),
+        blocked_after=frozenset(entry.get("blocked_after") or []), embeds=embeds,
+        modes_after={str(k): str(v) for k, v in (entry.get("modes_after") or {}).items()},
+        lends_subject=bool(entry.get("lends_subject")), between_targets=bool(entry.get("between_targets")),
+        no_target=bool(entry.get("no_target")), target_is_accuser=bool(entry.get("target_is_accuser")),
+    )
+
+
+def _hedges(raw: dict, where: str) -> Hedges:
+    def table(section: str) -> dict[Phrase, str]:
+        out: dict[Phrase, str] = {}
+        for status, cues in (raw.get(section) or {}).items():
+            for cue in langdata.string_list({"cues": cues}, "cues", f"{where}: {section}.{status}"):
+                out[phrase(cue)] = status
+        return out
+
+    return Hedges(
+        scope=int(raw.get("scope", 6)), before=table("before"), after=table("after"), sentence=table("sentence"),
+        conditional=_phrases(langdata.string_list(raw, "conditional", where)),
+        not_negation=_phrases(raw.get("not_negation") or []),
+        negation_bridge=frozenset(langdata.string_list(raw, "negation_bridge", where)),
+    )
+
+
+@cache
+def lexicon(lang: str) -> Lexicon:
+    if lang not in langdata.LANGUAGES:
+        lang = "id"
+    where = f"data/{lang}/events.yaml"
+    raw = langdata.load("events", lang)
+    index: dict[str, list[tuple[Phrase, Trigger]]] = {}
+    seen: set[str] = set()
+    for entry in langdata.require(raw, "triggers", list, where):
+        if not isinstance(entry, dict) or "id" not in entry:
+            raise DataError(f"a trigger without an id: {entry!r}", path=where)
+        if entry["id"] in seen:
+            raise DataError(f"duplicate trigger id {entry['id']!r}", path=where)
+        seen.add(entry["id"])
+        args = _trigger_args(entry, where)
+        surfaces = _surfaces(entry, lang, where)
+        if not surfaces:
+            raise DataError(f"trigger {entry['id']}: no roots, verbs, nouns or words", path=where)
+        for surface, cls in surfaces.items():
+            words = phrase(surface)
+            trig = Trigger(rule=f"{lang}.{args['id']}.{cls}", cls=cls, **args)
+            index.setdefault(words[0], []).append((words, trig))
+    for options in index.values():
+        options.sort(key=lambda wt: len(wt[0]), reverse=True)
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(langdata.string_list(raw, key, where))
+
+    return Lexicon(
+        lang=lang, index=index, light_verbs=_phrases(langdata.string_list(raw, "light_verbs", where)),
+        light_verb_words=frozenset(w for lv in langdata.string_list(raw, "light_verbs", where) for w in lv.split()),
+        target_preps=words("target_preps"), agent_preps=words("agent_preps"), source_preps=words("source_preps"),
+        non_subject_preps=words("non_subject_preps"), apposition=words("apposition"),
+        coordinators=words("coordinators"), clause_breaks=words("clause_breaks"),
+        vp_conjunctions=words("vp_conjunctions"),
+        pair_phrases=tuple(sorted(_phrases(langdata.string_list(raw, "pair_phrases", where)), key=len, reverse=True)),
+        complementisers=words("complementisers"), relatives=words("relatives"), openers=words("openers"),
+        purpose=words("purpose"), concessives=words("concessives"),
+        interval_preps=words("interval_preps"),
+        passive_aux=frozenset(raw.get("passive_aux") or []),
+        verbal_prefixes=tuple(raw.get("verbal_prefixes") or ()),
+        not_verbs=frozenset(raw.get("not_verbs") or []),
+        receive_verbs=words("receive_verbs"), anaphora=words("anaphora"), quantifiers=words("quantifiers"),
+        continuation=words("continuation"),
+        pronouns=tuple(sorted(_phrases(langdata.string_list(raw, "pronouns", where)), key=len, reverse=True)),
+        generic_heads=words("generic_heads"),
+        evaluative=_phrases(langdata.string_list(raw, "evaluative", where)),
+        aspect_markers=frozenset(raw.get("aspect_markers") or []),
+        possessive_marks=frozenset(raw.get("possessive_marks") or []),
+        window=int(raw.get("window", 4)), possessor_window=int(raw.get("possessor_window", 3)),
+        hedges=_hedges(langdata.load("hedges", lang), f"data/{lang}/hedges.yaml"),
+        possessor_before=bool(raw.get("possessor_before", False)),
+    )

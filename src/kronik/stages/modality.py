@@ -1,0 +1,62 @@
+"""An event's status from the words around its trigger: asserted, planned, alleged, negated, hypothetical.
+
+Takes: the sentence's words (lower case), the trigger's position, the bounds of its clause
+and the hedge tables of the language (data/<lang>/hedges.yaml). Gives: the status, and the
+cue that decided it (kept with the event, so a reader sees why).
+
+Order of strength, when several cues apply: hypothetical (a conditional anywhere in the
+sentence) > a cue in the trigger's clause before it (the nearest wins; between cues at the
+same distance, negated > alleged > planned) > a cue right after it ('pertemuan yang
+direncanakan') > a sentence-wide cue ('belum dikonfirmasi') > asserted. 'Denied' comes
+from the coder, for the act an actor denies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kronik.stages.event_lexicon import Hedges, Phrase
+
+STRENGTH = {"negated": 3, "alleged": 2, "planned": 1}
+
+
+def _matches(words: Sequence[str], start: int, end: int, table: dict[Phrase, str] | frozenset[Phrase],
+             longest: int = 6) -> list[tuple[int, int, Phrase]]:
+    """(start, end, phrase) of every cue of `table` inside words[start:end]."""
+    found = []
+    for i in range(max(0, start), min(end, len(words))):
+        for n in range(min(longest, end - i), 0, -1):
+            cand = tuple(words[i : i + n])
+            if cand in table:
+                found.append((i, i + n, cand))
+                break
+    return found
+
+
+def status(words: Sequence[str], trigger: tuple[int, int], clause: tuple[int, int], hedges: Hedges,
+           ) -> tuple[str, str | None]:
+    t_start, t_end = trigger
+    c_start, c_end = clause
+    if _matches(words, 0, len(words), hedges.conditional):
+        cue = _matches(words, 0, len(words), hedges.conditional)[0][2]
+        return "hypothetical", " ".join(cue)
+    blocked: set[int] = set()
+    for s, e, _ in _matches(words, c_start, t_end, hedges.not_negation):
+        blocked.update(range(s, e))
+    best: tuple[int, int, str, Phrase] | None = None  # (distance, -strength, status, cue)
+    for s, e, cue in _matches(words, max(c_start, t_start - hedges.scope), t_start, hedges.before):
+        if any(k in blocked for k in range(s, e)):
+            continue
+        st = hedges.before[cue]
+        if st == "negated" and any(w not in hedges.negation_bridge for w in words[e:t_start]):
+            continue  # the negation belongs to another verb
+        key = (t_start - e, -STRENGTH.get(st, 0), st, cue)
+        if best is None or key[:2] < best[:2]:
+            best = key
+    if best is not None:
+        return best[2], " ".join(best[3])
+    for _s, _e, cue in _matches(words, t_end, min(c_end, t_end + 4), hedges.after):
+        return hedges.after[cue], " ".join(cue)
+    for _s, _e, cue in _matches(words, 0, len(words), hedges.sentence):
+        return hedges.sentence[cue], " ".join(cue)
+    return "asserted", None
