@@ -157,7 +157,9 @@ def group_back(seq: list[Unit], j: int, lex: Lexicon) -> list[int]:
         if u.kind == "word" and u.low in lex.openers:
             k -= 1
             continue
-        joins = u.kind == "word" and u.low in lex.coordinators
+        joins = u.kind == "word" and (u.low in lex.coordinators or _together_with(seq, k, lex))
+        if _together_with(seq, k, lex):
+            k -= 1  # 'China and Russia, together with Iran'
         if joins or (u.kind == "punct" and u.low == "," and linked):
             k2 = k - 1
             while k2 >= 0 and seq[k2].kind == "punct" and seq[k2].low == ",":
@@ -169,6 +171,12 @@ def group_back(seq: list[Unit], j: int, lex: Lexicon) -> list[int]:
                 continue
         break
     return sorted(group)
+
+
+def _together_with(seq: list[Unit], k: int, lex: Lexicon) -> bool:
+    """'together with' / 'bersama dengan': a coordinator written as preposition after a coordinator."""
+    return (k >= 1 and seq[k].kind == "word" and seq[k].low in lex.non_subject_preps
+            and seq[k - 1].kind == "word" and seq[k - 1].low in lex.coordinators)
 
 
 def group_forward(seq: list[Unit], j: int, lex: Lexicon) -> list[int]:
@@ -216,7 +224,8 @@ def subject(seq: list[Unit], i: int, lex: Lexicon) -> list[int]:
         if is_break(u, lex):
             return []
         if u.is_actor:
-            if prev_word(seq, j) in lex.non_subject_preps and not _verb_follows(seq, j, lex):
+            if (prev_word(seq, j) in lex.non_subject_preps and not _verb_follows(seq, j, lex)
+                    and not _together_with(seq, j - 1, lex)):
                 j -= 1
                 continue
             appos = _apposition_before(seq, j, lex)
@@ -278,6 +287,8 @@ def object(seq: list[Unit], i: int, lex: Lexicon, *, window: int = 12, prefer_pr
             continue
         if is_break(u, lex, allow_yang=prefer_prep) or k in stops or (is_verb(u, lex) and k > i and not in_relative):
             break
+        if u.kind == "punct" and u.low == "," and not candidates and not prefer_prep:
+            break  # 'Seandainya China menyerang Taiwan, Amerika Serikat …': the object ended
         if u.is_actor and k not in exclude and prev_word(seq, k) not in lex.apposition:
             candidates.append(k)
     if not candidates:
@@ -309,8 +320,13 @@ def after_word(seq: list[Unit], i: int, words: frozenset[str], lex: Lexicon, win
         u = seq[k]
         if is_break(u, lex, allow_yang=allow_yang):
             break
-        if u.kind == "word" and u.low in words and seq[k + 1].is_actor:
-            return group_forward(seq, k + 1, lex)
+        if u.kind == "word" and u.low in words:
+            for j in range(k + 1, min(len(seq), k + 5)):  # 'oleh Menteri Pertahanan Rusia Shoigu'
+                if seq[j].is_actor:
+                    return group_forward(seq, j, lex)
+                if seq[j].kind != "word" or seq[j].low in lex.target_preps or is_verb(seq[j], lex):
+                    break
+            return []
     return []
 
 

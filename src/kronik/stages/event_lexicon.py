@@ -80,6 +80,7 @@ class Lexicon:
     openers: frozenset[str]
     purpose: frozenset[str]
     concessives: frozenset[str]
+    additive: frozenset[str]
     interval_preps: frozenset[str]
     passive_aux: frozenset[str]
     verbal_prefixes: tuple[str, ...]
@@ -250,7 +251,7 @@ def lexicon(lang: str) -> Lexicon:
         vp_conjunctions=words("vp_conjunctions"),
         pair_phrases=tuple(sorted(_phrases(langdata.string_list(raw, "pair_phrases", where)), key=len, reverse=True)),
         complementisers=words("complementisers"), relatives=words("relatives"), openers=words("openers"),
-        purpose=words("purpose"), concessives=words("concessives"),
+        purpose=words("purpose"), concessives=words("concessives"), additive=words("additive"),
         interval_preps=words("interval_preps"),
         passive_aux=frozenset(raw.get("passive_aux") or []),
         verbal_prefixes=tuple(raw.get("verbal_prefixes") or ()),

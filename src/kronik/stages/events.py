@@ -151,8 +151,11 @@ def _match_at(seq: list[args.Unit], i: int, lex: Lexicon) -> Found | None:
         span = seq[i : i + n]
         if len(span) < n or any(u.kind != "word" or u.low != w for u, w in zip(span, words, strict=True)):
             continue
-        before = tuple(u.low for u in seq[max(0, i - 3) : i])
+        before = tuple(u.low for u in seq[max(0, i - 5) : i] if u.kind == "word")[-3:]
         if any(before[len(before) - len(p):] == p for p in trig.blocked_before if len(p) <= len(before)):
+            continue  # 'melanggar sanksi PBB', 'violated United Nations sanctions'
+        if trig.blocked_before and i > 0 and seq[i - 1].is_actor and before \
+                and any(before[-1:] == p[-1:] for p in trig.blocked_before):
             continue
         if i + n < len(seq) and seq[i + n].low in trig.blocked_after:
             continue
@@ -196,7 +199,10 @@ def _object_match(seq: list[args.Unit], i: int, trig: Trigger, lex: Lexicon,
         for n in (3, 2, 1):
             words = tuple(_unreduplicate(x.low) for x in seq[k : k + n])
             if len(words) == n and words in trig.objects:
-                return trig.objects[words], k + n
+                end = k + n
+                while end < len(seq) and (_unreduplicate(seq[end].low),) in trig.objects:
+                    end += 1  # 'rudal balistik', 'nuclear bomb': the whole object
+                return trig.objects[words], end
     return None
 
 
@@ -239,13 +245,14 @@ def _arguments(seq: list[args.Unit], f: Found, prev: Found | None, lex: Lexicon,
 
     if trig.reverse or f.cls == "received":
         f.targets = subject()
-        f.sources = args.after_word(seq, f.end, lex.source_preps, lex)
+        f.sources = (args.after_word(seq, f.end, lex.source_preps, lex)
+                     or args.after_word(seq, f.end, lex.agent_preps, lex, window=6, allow_yang=True))
     elif f.cls == "active":
         f.sources = subject()
         f.targets = args.object(seq, f.end, lex, stops=stops)
     elif f.cls == "passive":
         f.targets = args.subject(seq, f.i, lex)
-        f.sources = args.after_word(seq, f.end, lex.agent_preps, lex) or _right_after(seq, f.end)
+        f.sources = args.after_word(seq, f.end, lex.agent_preps, lex) or _right_after(seq, f.end, lex)
         if not f.sources and trig.symmetric and prev is not None and prev.trigger.symmetric:
             # 'pertemuan antara kedua pemimpin di mana kesepakatan … akan ditandatangani': the same parties
             f.sources, f.targets, f.source_how = list(prev.sources), list(prev.targets), "shared-parties"
@@ -261,8 +268,6 @@ def _arguments(seq: list[args.Unit], f: Found, prev: Found | None, lex: Lexicon,
         elif agent or origin:
             f.sources, f.source_how = agent or origin, "agent"
             f.targets = args.object(seq, f.end, lex, prefer_prep=True, stops=stops, exclude=tuple(f.sources))
-            if agent and not f.targets:
-                f.targets = args.subject(seq, f.i, lex)  # 'Rusia yang terkena embargo oleh Amerika Serikat'
         else:
             f.sources = subject() if not _verb_between_subject(seq, f, lex) else []
             f.targets = args.object(seq, f.end, lex, prefer_prep=True, stops=stops)
@@ -299,6 +304,9 @@ def _shared_subject(seq: list[args.Unit], f: Found, prev: Found | None, lex: Lex
         if k >= 0 and seq[k].is_actor and not (k in prev.targets and k - prev.end <= 1):
             return args.group_back(seq, k, lex)  # 'kebijakan Amerika Serikat untuk memberikan sanksi'
         return list(prev.sources) or None
+    two = tuple(u.low for u in seq[max(0, f.i - 2) : f.i])
+    if len(two) == 2 and two[0] in lex.concessives and two[1] in lex.additive:
+        return list(prev.sources) or None  # 'tidak hanya mengecam …, tetapi juga memboikot …'
     for k in range(f.i - 1, max(prev.end - 1, f.i - 4), -1):
         u = seq[k]
         if u.is_actor or args.is_break(u, lex):
@@ -328,9 +336,9 @@ def _verb_between_subject(seq: list[args.Unit], f: Found, lex: Lexicon) -> bool:
     return False
 
 
-def _right_after(seq: list[args.Unit], i: int) -> list[int]:
-    """'ditandatangani Putin': the agent written right after a passive verb."""
-    return [i] if i < len(seq) and seq[i].is_actor else []
+def _right_after(seq: list[args.Unit], i: int, lex: Lexicon) -> list[int]:
+    """'ditandatangani Putin dan Kim Jong Un': the agents written right after a passive verb."""
+    return args.group_forward(seq, i, lex) if i < len(seq) and seq[i].is_actor else []
 
 
 def _govern(found: list[Found], seq: list[args.Unit], lex: Lexicon) -> None:

@@ -44,15 +44,21 @@ def status(words: Sequence[str], trigger: tuple[int, int], clause: tuple[int, in
     for s, e, _ in _matches(words, c_start, t_end, hedges.not_negation):
         blocked.update(range(s, e))
     best: tuple[int, int, str, Phrase] | None = None  # (distance, -strength, status, cue)
+    negation: Phrase | None = None
     for s, e, cue in _matches(words, max(c_start, t_start - hedges.scope), t_start, hedges.before):
         if any(k in blocked for k in range(s, e)):
             continue
         st = hedges.before[cue]
-        if st == "negated" and any(w not in hedges.negation_bridge for w in words[e:t_start]):
-            continue  # the negation belongs to another verb
+        if st == "negated":
+            if any(w not in hedges.negation_bridge for w in words[e:t_start]):
+                continue  # the negation belongs to another verb
+            negation = cue
+            continue
         key = (t_start - e, -STRENGTH.get(st, 0), st, cue)
         if best is None or key[:2] < best[:2]:
             best = key
+    if negation is not None:  # 'tidak akan mengirim': a negated plan is a negation
+        return "negated", " ".join(negation)
     if best is not None:
         return best[2], " ".join(best[3])
     for _s, _e, cue in _matches(words, t_end, min(c_end, t_end + 4), hedges.after):

@@ -1,0 +1,78 @@
+"""The event coder, table-driven: sentences in both languages → exactly the expected events.
+
+Actors and dates are marked by the tables in tests/data/event_cases.yaml, not by the entity
+and temporal stages, so a failure here is the coder's.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from kronik.model import Document, Mention, Source, Timex
+from kronik.stages.events import code
+from kronik.stages.segment import segment
+
+DATA = yaml.safe_load((Path(__file__).parents[1] / "data" / "event_cases.yaml").read_text(encoding="utf-8"))
+UNORDERED = {"CONSULT", "AGREE"}
+
+
+def _marked(text: str) -> tuple[list[Mention], list[Timex]]:
+    mentions: list[Mention] = []
+    taken: set[int] = set()
+    for surface in sorted(DATA["actors"], key=len, reverse=True):
+        etype, code_ = DATA["actors"][surface]
+        for m in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text):
+            if taken & set(range(m.start(), m.end())):
+                continue
+            taken.update(range(m.start(), m.end()))
+            is_org = etype == "ORG"
+            mentions.append(Mention(m.start(), m.end(), m.group(0), etype, f"test:{surface}", surface,
+                                    None if is_org else code_, code=code_ if is_org or etype == "GPE" else None))
+    timexes = []
+    for surface, value in sorted(DATA["dates"].items(), key=lambda kv: len(kv[0]), reverse=True):
+        for m in re.finditer(re.escape(surface), text):
+            if not any(t.start < m.end() and m.start() < t.end for t in timexes):
+                timexes.append(Timex(m.start(), m.end(), m.group(0), "DATE", value))
+    return sorted(mentions, key=lambda m: m.start), sorted(timexes, key=lambda t: t.start)
+
+
+def coded(lang: str, text: str) -> list[tuple]:
+    src = Source(path="t.txt", name="t.txt", format="txt", content_hash="x", size=len(text), mtime_ns=0)
+    doc = segment(Document(source=src, text=text, lang=lang))
+    doc.mentions, doc.timexes = _marked(text)
+    code(doc)
+    for e in doc.events:
+        assert doc.text[e.start : e.end] in text and e.rule.startswith(f"{lang}.")
+    return [(e.type, e.source, e.target, e.status, e.date) for e in doc.events]
+
+
+def _key(event: tuple, with_date: bool) -> tuple:
+    etype, src, tgt, status, *date = event
+    if etype in UNORDERED:
+        src, tgt = sorted((src or "", tgt or ""))
+    return (etype, src or None, tgt or None, status, *(date[:1] if with_date else ()))
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), DATA["cases"], ids=lambda v: str(v)[:50])
+def test_sentence_codes_to(lang: str, text: str, expected: list[list]) -> None:
+    got = coded(lang, text)
+    want_dates = any(len(e) > 4 for e in expected)
+    assert sorted(_key(tuple(e), False) for e in got) == sorted(_key(tuple(e[:4]), False) for e in expected)
+    if want_dates:
+        dated = {_key(tuple(e), False): e[4] for e in expected if len(e) > 4}
+        for e in got:
+            if _key(e, False) in dated:
+                assert e[4] == dated[_key(e, False)], f"date of {e}"
+
+
+def test_table_is_large_and_covers_both_languages_and_every_status() -> None:
+    cases = DATA["cases"]
+    assert len(cases) >= 120
+    assert {c[0] for c in cases} == {"id", "en"}
+    statuses = {e[3] for c in cases for e in c[2]}
+    assert statuses == {"asserted", "planned", "alleged", "denied", "negated", "hypothetical"}
+    assert sum(1 for c in cases if not c[2]) >= 15
