@@ -26,6 +26,8 @@ SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
 
 PARA_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+# The end of a line of more than 120 characters that finishes a sentence.
+PROSE_LINE_END = re.compile(r"(?m)(?<=[^\n]{120})[.!?\"”’)](?=[^\S\n]*\n)")
 MARKER = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\[(\d{1,3})\]|\^(\d{1,3})\b")
 # '… Februari 2018.4 Meskipun': one or two digits glued after the period that ends a
 # sentence, after a word or a year, before the capitalised start of the next sentence.
@@ -135,10 +137,20 @@ def _paragraphs(text: str) -> list[Span]:
     spans: list[Span] = []
     pos = 0
     for m in PARA_BREAK.finditer(text):
-        _add_trimmed(spans, text, pos, m.start())
+        _add_lines(spans, text, pos, m.start())
         pos = m.end()
-    _add_trimmed(spans, text, pos, len(text))
+    _add_lines(spans, text, pos, len(text))
     return _join_page_breaks(text, spans)
+
+
+def _add_lines(spans: list[Span], text: str, start: int, end: int) -> None:
+    """A block whose long lines end with a full stop holds one paragraph per line (texts that
+    separate paragraphs with a single newline); hard-wrapped prose has short lines and stays whole."""
+    pos = start
+    for m in PROSE_LINE_END.finditer(text, start, end):
+        _add_trimmed(spans, text, pos, m.end())
+        pos = m.end()
+    _add_trimmed(spans, text, pos, end)
 
 
 def _add_trimmed(spans: list[Span], text: str, start: int, end: int) -> None:
