@@ -157,6 +157,12 @@ def group_back(seq: list[Unit], j: int, lex: Lexicon) -> list[int]:
         if u.kind == "word" and u.low in lex.openers:
             k -= 1
             continue
+        if u.is_actor and u.codes == seq[group[-1]].codes and k == group[-1] - 1:
+            k -= 1  # 'Korea Utara Kim Jong Un': a title's country written before the name
+            continue
+        if u.kind == "word" and u.low in lex.titles:
+            k -= 1
+            continue
         joins = u.kind == "word" and (u.low in lex.coordinators or _together_with(seq, k, lex))
         if _together_with(seq, k, lex):
             k -= 1  # 'China and Russia, together with Iran'
@@ -305,12 +311,18 @@ def object(seq: list[Unit], i: int, lex: Lexicon, *, window: int = 12, prefer_pr
 
 
 def _after_prep(seq: list[Unit], k: int, lex: Lexicon) -> bool:
-    """'kepada Korea Utara', or 'kepada pemimpin Korea Utara' with one title word between."""
+    """'kepada Korea Utara', 'terhadap operasi militer Rusia' (a preposition up to three plain
+    words before), or 'pelabuhan-pelabuhan Ukraina' (a noun naming what is acted upon)."""
     preps = lex.target_preps | lex.source_preps
-    words = [u for u in seq[max(0, k - 2) : k]]
-    if words and words[-1].kind == "word" and words[-1].low in preps:
+    if k > 0 and seq[k - 1].kind == "word" and seq[k - 1].low in lex.patient_nouns:
         return True
-    return len(words) == 2 and all(u.kind == "word" for u in words) and words[0].low in preps
+    for j in range(k - 1, max(-1, k - 5), -1):
+        u = seq[j]
+        if u.kind != "word" or is_verb(u, lex):
+            return False
+        if u.low in preps:
+            return True
+    return False
 
 
 def after_word(seq: list[Unit], i: int, words: frozenset[str], lex: Lexicon, window: int = 8,
@@ -343,7 +355,7 @@ def possessor(seq: list[Unit], i_start: int, i_end: int, lex: Lexicon) -> list[i
     for k in range(i_end, min(len(seq), i_end + lex.possessor_window)):
         u = seq[k]
         if u.is_actor:
-            return [k]
+            return [] if any(x.low in lex.patient_nouns for x in seq[i_end:k]) else [k]
         if u.kind == "punct" or u.low in lex.target_preps or u.low in lex.agent_preps \
                 or u.low in lex.source_preps or u.low in lex.clause_breaks or u.low in lex.non_subject_preps \
                 or is_verb(u, lex):

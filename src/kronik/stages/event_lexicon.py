@@ -19,7 +19,7 @@ from kronik.ontology import PLOVER_TYPES
 
 Phrase = tuple[str, ...]
 CLASSES = ("active", "passive", "nominal")
-EMBEDS = ("alleged", "denied", "suppress")
+EMBEDS = ("alleged", "denied", "planned", "suppress")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +42,7 @@ class Trigger:
     between_targets: bool = False
     no_target: bool = False
     target_is_accuser: bool = False
+    object_control: bool = False  # 'invite X to visit': X does the embedded act
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +59,15 @@ class Hedges:
     def cue_words(self) -> frozenset[str]:
         """Single words of the before-cues: a modal verb ('mempertimbangkan') is no other predicate."""
         return frozenset(w for cue in self.before for w in cue)
+
+
+# Function-word sets every events.yaml defines (see the comments in data/id/events.yaml).
+WORD_SETS = (
+    "target_preps", "agent_preps", "source_preps", "non_subject_preps", "apposition", "coordinators", "openers",
+    "clause_breaks", "relatives", "vp_conjunctions", "complementisers", "purpose", "concessives", "additive",
+    "interval_preps", "passive_aux", "aspect_markers", "not_verbs", "receive_verbs", "anaphora", "quantifiers",
+    "patient_nouns", "titles", "generic", "continuation", "generic_heads", "possessive_marks",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +97,9 @@ class Lexicon:
     not_verbs: frozenset[str]
     receive_verbs: frozenset[str]
     quantifiers: frozenset[str]
+    patient_nouns: frozenset[str]
+    titles: frozenset[str]
+    generic: frozenset[str]
     continuation: frozenset[str]
     pronouns: tuple[Phrase, ...]
     generic_heads: frozenset[str]
@@ -165,7 +178,7 @@ def _surfaces(entry: dict, lang: str, where: str) -> dict[str, str]:
 TRIGGER_KEYS = frozenset({
     "id", "type", "mode", "roots", "forms", "words", "verbs", "nouns", "objects", "window", "symmetric", "reverse",
     "needs_target", "blocked_before", "blocked_after", "embeds", "modes_after", "lends_subject", "between_targets",
-    "no_target", "target_is_accuser",
+    "no_target", "target_is_accuser", "object_control",
 })
 
 
@@ -195,6 +208,7 @@ def _trigger_args(entry: dict, where: str) -> dict:
         modes_after={str(k): str(v) for k, v in (entry.get("modes_after") or {}).items()},
         lends_subject=bool(entry.get("lends_subject")), between_targets=bool(entry.get("between_targets")),
         no_target=bool(entry.get("no_target")), target_is_accuser=bool(entry.get("target_is_accuser")),
+        object_control=bool(entry.get("object_control")),
     )
 
 
@@ -242,27 +256,15 @@ def lexicon(lang: str) -> Lexicon:
     def words(key: str) -> frozenset[str]:
         return frozenset(langdata.string_list(raw, key, where))
 
+    word_sets = {name: words(name) for name in WORD_SETS}
+    phrase_lists = {name: tuple(sorted(_phrases(langdata.string_list(raw, name, where)), key=len, reverse=True))
+                    for name in ("pair_phrases", "pronouns")}
     return Lexicon(
-        lang=lang, index=index, light_verbs=_phrases(langdata.string_list(raw, "light_verbs", where)),
+        lang=lang, index=index, **word_sets, **phrase_lists,
+        light_verbs=_phrases(langdata.string_list(raw, "light_verbs", where)),
         light_verb_words=frozenset(w for lv in langdata.string_list(raw, "light_verbs", where) for w in lv.split()),
-        target_preps=words("target_preps"), agent_preps=words("agent_preps"), source_preps=words("source_preps"),
-        non_subject_preps=words("non_subject_preps"), apposition=words("apposition"),
-        coordinators=words("coordinators"), clause_breaks=words("clause_breaks"),
-        vp_conjunctions=words("vp_conjunctions"),
-        pair_phrases=tuple(sorted(_phrases(langdata.string_list(raw, "pair_phrases", where)), key=len, reverse=True)),
-        complementisers=words("complementisers"), relatives=words("relatives"), openers=words("openers"),
-        purpose=words("purpose"), concessives=words("concessives"), additive=words("additive"),
-        interval_preps=words("interval_preps"),
-        passive_aux=frozenset(raw.get("passive_aux") or []),
-        verbal_prefixes=tuple(raw.get("verbal_prefixes") or ()),
-        not_verbs=frozenset(raw.get("not_verbs") or []),
-        receive_verbs=words("receive_verbs"), anaphora=words("anaphora"), quantifiers=words("quantifiers"),
-        continuation=words("continuation"),
-        pronouns=tuple(sorted(_phrases(langdata.string_list(raw, "pronouns", where)), key=len, reverse=True)),
-        generic_heads=words("generic_heads"),
         evaluative=_phrases(langdata.string_list(raw, "evaluative", where)),
-        aspect_markers=frozenset(raw.get("aspect_markers") or []),
-        possessive_marks=frozenset(raw.get("possessive_marks") or []),
+        verbal_prefixes=tuple(raw.get("verbal_prefixes") or ()),
         window=int(raw.get("window", 4)), possessor_window=int(raw.get("possessor_window", 3)),
         hedges=_hedges(langdata.load("hedges", lang), f"data/{lang}/hedges.yaml"),
         possessor_before=bool(raw.get("possessor_before", False)),

@@ -181,6 +181,8 @@ def _suppressed_by_context(seq: list[args.Unit], i: int, end: int, trig: Trigger
     """'kunjungan tersebut' refers back; 'yang dianggap mengancam' characterises: neither is a new event."""
     if trig.cls == "nominal" and end < len(seq) and seq[end].low in lex.anaphora:
         return True
+    if i > 0 and seq[i - 1].low in lex.generic:
+        return True  # a generic act: 'setiap transfer senjata'
     before = tuple(u.low for u in seq[max(0, i - 2) : i])
     return any(before[len(before) - len(p):] == p for p in lex.evaluative if len(p) <= len(before))
 
@@ -299,6 +301,8 @@ def _shared_subject(seq: list[args.Unit], f: Found, prev: Found | None, lex: Lex
     if prev is None:
         return None
     before = args.prev_word(seq, f.i)
+    if prev.trigger.object_control and prev.targets and f.i - prev.end <= 3:
+        return list(prev.targets)  # 'Kim Jong Un invited Putin to visit Pyongyang'
     if before in lex.purpose:
         k = f.i - 2
         if k >= 0 and seq[k].is_actor and not (k in prev.targets and k - prev.end <= 1):
@@ -352,7 +356,7 @@ def _govern(found: list[Found], seq: list[args.Unit], lex: Lexicon) -> None:
                                                      for u in between)
             if f.trigger.embeds == "suppress":
                 g.suppressed = True
-            elif f.trigger.embeds in ("alleged", "denied"):
+            elif f.trigger.embeds in ("alleged", "denied", "planned"):
                 if adjacent and g.type == "ACCUSE" and f.trigger.embeds == "denied":
                     g.suppressed = True  # 'membantah tudingan ini'
                 else:
@@ -415,7 +419,8 @@ def _code_sentence(doc: Document, si: int, seq: list[args.Unit], found: list[Fou
             if tgt is None and f.trigger.needs_target:
                 continue
             symmetric = f.trigger.symmetric
-            key = (f.type, *(sorted((src, tgt or "")) if symmetric or f.type in ("CONSULT", "AGREE") else (src, tgt)))
+            key = (f.type, date,
+                   *(sorted((src, tgt or "")) if symmetric or f.type in ("CONSULT", "AGREE") else (src, tgt)))
             if key in seen:
                 continue
             seen.add(key)
