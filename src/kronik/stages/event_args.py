@@ -94,14 +94,16 @@ def _pronoun(seq: list[Unit], lex: Lexicon, antecedent: tuple[str, ...]) -> list
 def _pairs(seq: list[Unit], lex: Lexicon, focus: tuple[str, ...] | None) -> list[Unit]:
     """'kedua negara', 'keduanya' … become one unit standing for the pair in focus."""
     out: list[Unit] = []
+    firsts = {p[0] for p in lex.pair_phrases}
     i = 0
     while i < len(seq):
         hit = None
-        for p in lex.pair_phrases:
-            n = len(p)
-            if tuple(u.low for u in seq[i : i + n]) == p and all(u.kind == "word" for u in seq[i : i + n]):
-                hit = n
-                break
+        if seq[i].low in firsts:
+            for p in lex.pair_phrases:
+                n = len(p)
+                if tuple(u.low for u in seq[i : i + n]) == p and all(u.kind == "word" for u in seq[i : i + n]):
+                    hit = n
+                    break
         if hit:
             pair = _pair_in_sentence(out, lex) or focus
             if pair:

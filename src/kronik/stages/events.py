@@ -26,6 +26,7 @@ Duplicates within a sentence (same type and actors) are one event.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -82,14 +83,13 @@ def code(doc: Document) -> Document:
                 and not _has_interval(sent_timexes, text, lex) and _continues(text, sent.start, sent.end, lex)):
             narrative = carried[2]
         coded: list[Event] = []
-        if not sent.in_reference:
+        if not sent.in_reference and _may_have_trigger(text, sent.start, sent.end, lex):
             seq = args.units(text, sent.start, sent.end, sent_mentions, lex, focus, antecedent)
             found = find_triggers(seq, lex)
             if found:
                 coded = _code_sentence(doc, si, seq, found, lex, sent_timexes, narrative, accusers, focus)
-            main = args.sentence_subject(seq, lex)
-            antecedent = (coded[0].source,) if coded and coded[0].source else (
-                seq[main[0]].codes[:1] if main else ())
+        first_actor = next((args.actor_code(m) for m in sent_mentions if args.actor_code(m)), None)
+        antecedent = (coded[0].source,) if coded and coded[0].source else ((first_actor,) if first_actor else ())
         events.extend(coded)
         accusers = [e.source for e in coded if e.type == "ACCUSE" and e.source] or (accusers if not coded else [])
         explicit = [t for t in sent_timexes if _explicit(t) and not _after_interval_prep(t, text, lex)]
@@ -102,6 +102,15 @@ def code(doc: Document) -> Document:
 
 
 CARRY = 2  # sentences after an explicit date that still take it as their narrative date
+
+
+WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+
+
+def _may_have_trigger(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """A cheap look for any word that can start a trigger, before building the sentence's units."""
+    index = lex.index
+    return any(m.group(0).lower() in index for m in WORD.finditer(text, start, end))
 
 
 def _continues(text: str, start: int, end: int, lex: Lexicon) -> bool:
@@ -239,11 +248,7 @@ def _arguments(seq: list[args.Unit], f: Found, prev: Found | None, lex: Lexicon,
         if shared is not None:
             f.source_how = "shared-subject"
             return shared
-        found = args.subject(seq, f.i, lex)
-        if not found and _crosses_relative(seq, f.i, lex):
-            f.source_how = "sentence-subject"
-            return list(main_subject)
-        return found
+        return args.subject(seq, f.i, lex)
 
     if trig.reverse or f.cls == "received":
         f.targets = subject()
@@ -319,15 +324,6 @@ def _shared_subject(seq: list[args.Unit], f: Found, prev: Found | None, lex: Lex
             # '… selamat …, dan menerima bantuan': the predicates share the main subject
             return list(prev.sources) if prev.cls in ("active", "passive") and prev.sources else list(main_subject)
     return None
-
-
-def _crosses_relative(seq: list[args.Unit], i: int, lex: Lexicon) -> bool:
-    for u in reversed(seq[:i]):
-        if u.kind == "word" and u.low in lex.relatives:
-            return True
-        if u.is_actor or args.is_break(u, lex):
-            return False
-    return False
 
 
 def _verb_between_subject(seq: list[args.Unit], f: Found, lex: Lexicon) -> bool:
