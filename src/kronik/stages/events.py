@@ -17,11 +17,13 @@ For each sentence (footnotes and reference lists are skipped):
    requests and threats are not the act they ask for; 'mendukung sanksi terhadap X' is the
    supporter's sanction;
 4. the status comes from the hedges around the trigger (stages/modality.py);
-5. the date is the DATE expression nearest the trigger within its clause (one that only
-   opens an interval, 'sejak 2020', is not the event's date); failing that, for a reported
-   fact, the latest explicit date earlier in the same paragraph; failing that, none. A
-   present reference ('saat ini') takes the document date. A date is never invented.
-Duplicates within a sentence (same type and actors) are one event.
+5. the date is the DATE expression nearest the trigger, a clause boundary counting as far
+   (a date that only opens an interval, 'sejak 2020', is not the event's date); failing
+   that, for a reported fact in a sentence that continues the story ('Selama kunjungan
+   tersebut …'), the explicit date of the previous one or two sentences of the paragraph;
+   failing that, none. A present reference ('saat ini') takes the document date. A date is
+   never invented.
+Duplicates within a sentence (same type, actors and date) are one event.
 """
 
 from __future__ import annotations
@@ -55,7 +57,6 @@ class Found:
     sources: list[int] = field(default_factory=list)
     targets: list[int] = field(default_factory=list)
     source_how: str = ""
-    status: str = "asserted"
     embedded: str | None = None
     suppressed: bool = False
 
@@ -406,7 +407,7 @@ def _code_sentence(doc: Document, si: int, seq: list[args.Unit], found: list[Fou
         st, cue = modality_status(words, (f.i, f.end), _clause(seq, f, lex), lex.hedges)
         if f.embedded and STATUS_RANK[f.embedded] > STATUS_RANK[st]:
             st = f.embedded
-        date = _date(seq, f, timexes, doc, lex)
+        date = _date(seq, f, timexes, doc, lex, doc.text)
         if date is None and st in ("asserted", "alleged", "denied"):
             date = narrative
         for src, tgt, people, notes in _pairs(seq, f, focus):
@@ -466,7 +467,8 @@ def _codes(u: args.Unit, exclude: set[str] | frozenset[str] = frozenset()) -> tu
     return tuple(c for c in u.codes if c not in exclude)[:2]
 
 
-def _date(seq: list[args.Unit], f: Found, timexes: list[Timex], doc: Document, lex: Lexicon) -> str | None:
+def _date(seq: list[args.Unit], f: Found, timexes: list[Timex], doc: Document, lex: Lexicon,
+          text: str) -> str | None:
     best: tuple[int, str] | None = None
     for t in timexes:
         if not t.value or t.value in REF_VALUES:
@@ -475,7 +477,7 @@ def _date(seq: list[args.Unit], f: Found, timexes: list[Timex], doc: Document, l
         if value is None:
             continue
         k = _unit_at(seq, t.start)
-        if k is None or (k > 0 and seq[k - 1].low in lex.interval_preps):
+        if k is None or _after_interval_prep(t, text, lex):
             continue
         lo, hi = (k, f.i) if k < f.i else (f.end, k)
         distance = abs(k - f.i) + (15 if any(args.is_break(u, lex) or u.low in lex.concessives
