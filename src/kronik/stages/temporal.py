@@ -140,7 +140,7 @@ def _resolve(c: tn.Cand, doc: Document, narr: Narrative, low: str, g: Grammar) -
     if c.explicit and c.rel is None:
         c.value = tn.iso(c.y, c.m, c.d)
     elif c.rel == "year":
-        c.value = tn.iso(narr.year, c.m, c.d)
+        c.value = tn.iso(_year_for(c, doc, narr), c.m, c.d)
     elif c.rel == "doc":
         c.value = tn.shift(doc.doc_date or narr.date, c.unit or "D", c.offset)
     elif c.rel == "narr":
@@ -153,6 +153,24 @@ def _resolve(c: tn.Cand, doc: Document, narr: Narrative, low: str, g: Grammar) -
         anchor = narr.date if narr.day_from_text else doc.doc_date
         direction = 0 if narr.day_from_text else (1 if _future(low, c.start, doc, g) else -1)
         c.value = tn.weekday(anchor, c.weekday or 1, c.offset, direction, c.unit == "W")
+
+
+def _year_for(c: tn.Cand, doc: Document, narr: Narrative) -> int | None:
+    """The year of a day or month written without one: a relative year ('September tahun
+    lalu'), else the narrative's year, unless a weekday written with the day ('Rabu, 8
+    Januari') fits only the document's year or a year next to it."""
+    doc_year = tn.fields(doc.doc_date)[0]
+    if c.year_rel:
+        kind, off = c.year_rel
+        base = (doc.doc_date or narr.date) if kind == "doc" else (narr.date or doc.doc_date)
+        return tn.fields(tn.shift(base, "Y", off))[0]
+    if c.weekday is None or c.m is None or c.d is None:
+        return narr.year
+    near = [y for y in (narr.year, doc_year) if y is not None]
+    for y in near + [y + k for y in near for k in (-1, 1)]:
+        if tn.weekday_of(y, c.m, c.d) == c.weekday:
+            return y
+    return narr.year
 
 
 def _future(low: str, at: int, doc: Document, g: Grammar) -> bool:

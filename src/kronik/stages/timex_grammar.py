@@ -37,7 +37,7 @@ DEICTIC_OFFSET = re.compile(r"([DW])([+-]\d+)$")
 YEAR4 = r"(?:1\d{3}|20\d{2})"
 DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 DIGITS = r"(?<![\w.,/])\d+(?:[.,]\d+)*(?![\w])"
-ROMAN = r"(?-i:[IVXL]{1,6})"
+ROMAN = r"[ivxl]{1,6}"  # on the lower-cased text; the normaliser checks the capitals
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +62,6 @@ class Grammar:
     year_cues: frozenset[str]
     not_year_before: frozenset[str]
     not_year_after: frozenset[str]
-    weekday_cues: frozenset[str]
     future_cues: frozenset[str]
     lower_bound_cues: frozenset[str]
     published_cues: frozenset[str]
@@ -121,11 +120,16 @@ def _merge(datas: dict[str, Any], name: str, kind: type, check: frozenset[str] |
         value = langdata.require(data, name, kind, where)
         if kind is dict:
             for k, v in value.items():
+                if not isinstance(k, str):
+                    raise DataError(f"'{name}': key {k!r} is not a string (quote it)", path=where)
                 if check is not None and str(v) not in check:
                     raise DataError(f"'{name}': '{k}' maps to unknown '{v}'", path=where)
                 out[key(str(k))] = v
         else:
-            out.update(key(str(v)) for v in value)
+            for v in value:
+                if not isinstance(v, str):  # YAML reads a bare 'no' or 'on' as a boolean
+                    raise DataError(f"'{name}': {v!r} is not a string (quote it)", path=where)
+                out.add(key(v))
     return out
 
 
@@ -191,6 +195,8 @@ def grammar() -> Grammar:
     rng = _alt(count_range)
     unit = _w(units)
     cal_units = _w(k for k, v in units.items() if v in CALENDAR_UNITS)
+    plural_forms = _merge(datas, "unit_plurals", list)
+    cal_units_one = _w(k for k, v in units.items() if v in CALENDAR_UNITS and k not in plural_forms)
     one_unit = rf"(?<![\w])(?:{_alt(one)})(?:{_alt(units)})(?![\w-])" if one else r"(?!x)x"
     span_after = _alt(k for k, v in after_count.items() if v == "span")
     span_cue = "|".join(rf"(?<=\b{re.escape(c)}\s)" for c in sorted(span_cues))
@@ -200,6 +206,9 @@ def grammar() -> Grammar:
     ordw = _alt(ordinals)
     ordpre = rf"(?:(?:{_alt(prefixes)})\s*)?" if prefixes else ""
     tail = r"(?![\w]|[.,/-]\d)"
+    year_units = _w(k for k, v in units.items() if v == "Y" and k not in plural_forms)
+    yrel = lambda p: (rf"(?:\s+(?:(?:{year_units})\s+(?P<{p}ya>{_alt(after_unit)})(?![\w])"  # noqa: E731
+                      rf"|(?P<{p}yb>{_alt(before_unit)})\s+(?:{year_units})))?")
 
     # Every family may follow a modifier ('akhir', 'paruh pertama', 'sekitar'); the
     # normaliser decides what it means for each.
@@ -211,11 +220,13 @@ def grammar() -> Grammar:
              |(?P<dt_y4>{year})-(?P<dt_m4>[01]\d)-(?P<dt_d4>[0-3]\d)
              |(?<![\w.,/-])(?P<dt_a>\d{{1,2}})(?P<dt_s>[/.-])(?P<dt_b>\d{{1,2}})(?P=dt_s)(?P<dt_y5>{YEAR4}))
             (?(dt_par)\s*\)){tail}""",
+        "dayrange": rf"""(?P<dr_d>{day})\s*(?:[-–—]|(?:{_alt(ranges)})(?![\w]))\s*(?P<dr_e>{DAY}{ordsuf})\s+(?:of\s+)?
+            (?P<dr_m>{mon})(?:\s*,?\s+(?P<dr_y>{year}))?{tail}
+            |(?P<dr_m2>{mon})\s+(?P<dr_d2>{day})\s*[-–—]\s*(?P<dr_e2>{DAY}{ordsuf})(?:\s*,?\s+(?P<dr_y2>{year}))?{tail}""",
         "daymonth": rf"""(?:(?P<dm_wd>{wd_any})\s*,?\s*)?(?:(?P<dm_cal>{cal_day})\.?\s+)?
-            (?:(?P<dm_d1>{day})\s+(?:of\s+)?(?P<dm_m1>{mon})|(?P<dm_m2>{mon_full_b})\s+(?P<dm_d2>{day}))
+            (?:(?P<dm_d1>{day})\s+(?:of\s+)?(?P<dm_m1>{mon})|(?P<dm_m2>{mon_full_b})\s+(?P<dm_d2>{day})){yrel('dm_')}
             (?!\s*,?\s*\d)
             |(?P<dm_wd2>{wd_full})\s*\(\s*(?P<dm_a>\d{{1,2}})/(?P<dm_b>\d{{1,2}})\s*\)""",
-        "dayrange": rf"""(?P<dr_d>{day})(?=\s*(?:[-–—]|(?:{_alt(ranges)})(?![\w]))\s*{DAY}{ordsuf}\s+{mon})""",
         "monthyear": rf"""(?:(?P<my_cal>{cal_month})\s+)?(?P<my_m>{mon})\s*,?\s+(?:of\s+)?(?P<my_y>{year}){tail}""",
         "decade": rf"""(?:(?P<de_cal>{cal_decade})\s+)?
             (?:(?<![\w.,/])(?P<de_y>\d{{3}}0)|(?P<de_ap>['’])(?P<de_yy>\d0)|(?<=\s)(?P<de_yc>\d0)(?=-an))
@@ -226,8 +237,8 @@ def grammar() -> Grammar:
         "millennium": rf"""(?:{cal_mill})\s+{ordpre}(?:(?P<ml_n>\d)(?![\d]|[.,]\d)|(?P<ml_r>{ROMAN})|(?P<ml_o>{ordw}))
             (?![\w])|(?<![\w])(?:(?P<ml_n2>\d){ordsuf}|(?P<ml_o2>{ordw}))[\s-]+(?:{cal_mill})(?![\w])""",
         "duration": rf"""(?:
-              (?<![\w])(?P<du_bc>{_alt(before_count)})\s+(?:(?P<du_n1>{count1})(?:\s*(?:{rng})\s*(?P<du_n2>{count1}))?\s+)?
-                (?P<du_u1>{unit})
+              (?<![\w])(?:(?P<du_bc>{_alt(before_count)})\s+(?:(?P<du_n1>{count1})|(?P<du_v1>{_alt(vague)}))(?:\s*(?:{rng})\s*(?P<du_n2>{count1}))?
+                |(?P<du_bc1>{_alt(set(before_count) - set(before_unit))}))\s+(?P<du_u1>{unit})
              |(?:(?P<du_n3>{count1})(?:\s*(?:{rng})\s*(?P<du_n4>{count1}))?|(?<![\w])(?P<du_v>{_alt(vague)}))\s+
                 (?P<du_u2>{unit})
              |(?P<du_se>{one_unit})
@@ -235,8 +246,8 @@ def grammar() -> Grammar:
             (?!\s+\d)(?:\s+(?P<du_ac>{_alt(after_count)})(?![\w]))?""",
         "repeated": rf"""(?<![\w])(?P<rp_w>{_alt(repeated)})(?![\w])
             |(?<![\w])(?P<rp_p>{_alt(plural_units)})\s+(?P<rp_s>{span_after})(?![\w])""",
-        "relunit": rf"""(?P<ru_u>{cal_units})\s+(?P<ru_a>{_alt(after_unit)})(?![\w])
-            |(?<![\w])(?P<ru_b>{_alt(before_unit)})\s+(?P<ru_u2>{cal_units})""",
+        "relunit": rf"""(?P<ru_u>{cal_units_one})\s+(?P<ru_a>{_alt(after_unit)})(?![\w])
+            |(?<![\w])(?P<ru_b>{_alt(before_unit)})\s+(?P<ru_u2>{cal_units_one})""",
         "deictic": rf"(?P<dx_w>{_w(deictic)})",
         "anaphoric": rf"(?P<an_w>{_w(_merge(datas, 'anaphoric', list))})",
         "set": rf"""(?<![\w])(?P<st_e>{_alt(_merge(datas, 'every', list))})\s+(?:(?P<st_n>{count1})\s+)?
@@ -244,7 +255,7 @@ def grammar() -> Grammar:
         "weekday": rf"""(?:(?<![\w])(?P<wd_b>{_alt(before_unit)})\s+)?(?P<wd_w>{wd_full})(?![\w])
             (?:\s+(?P<wd_a>{_alt(after_unit)})(?![\w]))?(?!\s*[,(]?\s*\d)""",
         "monthbare": rf"""(?:(?<![\w])(?P<mb_b>{_alt(before_unit)})\s+)?(?:(?P<mb_cal>{cal_month})\s+)?
-            (?P<mb_m>{mon_full_b})(?:\s+(?P<mb_a>{_alt(after_unit)})(?![\w]))?(?!\s*[,.]?\s*\d)""",
+            (?P<mb_m>{mon_full_b})(?:{yrel('mb_')[:-1]}|\s+(?P<mb_a>{_alt(after_unit)})(?![\w]))?(?!\s*[,.]?\s*\d)""",
         "year": rf"""(?:(?P<yr_cal>{cal_year})\s+)?(?<![\w/$€£¥])(?<!\d[.,:/–-])(?P<yr_y>\d{{3,4}})
             (?:\s*(?P<yr_c>[-–—/])\s*(?P<yr_y2>{YEAR4}|\d\d)(?![\w]|[.,/-]\d)|(?![\w]|[.,/–-]\d|\s*%))""",
     }
@@ -265,7 +276,6 @@ def grammar() -> Grammar:
         year_cues=frozenset(_merge(datas, "year_cues", list)),
         not_year_before=frozenset(_merge(datas, "not_year_before", list)),
         not_year_after=frozenset(_merge(datas, "not_year_after", list)),
-        weekday_cues=frozenset(_merge(datas, "weekday_cues", list)),
         future_cues=frozenset(_merge(datas, "future_cues", list)),
         lower_bound_cues=frozenset(_merge(datas, "lower_bound_cues", list)),
         published_cues=frozenset(_merge(datas, "published_cues", list)),

@@ -44,6 +44,7 @@ class Cand:
     m: int | None = None
     d: int | None = None
     rel: str | None = None  # how to resolve: 'year', 'doc', 'narr', 'that', 'weekday', 'month'
+    year_rel: tuple[str, int] | None = None  # 'September tahun lalu': the year's anchor and offset
     unit: str | None = None
     offset: int = 0
     weekday: int | None = None
@@ -176,13 +177,36 @@ def _daymonth(m, low, text, lang, g, c: Cand) -> list[Cand]:
     else:
         i = "1" if gr("dm_m1") else "2"
         c.m, c.d = g.months[key(gr("dm_m" + i)).rstrip(".")], _day(gr("dm_d" + i))
+        c.year_rel = _year_rel(m, g, "dm_")
+    wd = gr("dm_wd") or gr("dm_wd2")
+    c.weekday = g.weekdays.get(key(wd).rstrip(".")) if wd else None
     c.rel = "year"
     return [c] if _valid(None, c.m, c.d) else []
 
 
+def _year_rel(m: re.Match[str], g: Grammar, p: str) -> tuple[str, int] | None:
+    rel = g.after_unit.get(key(m.group(p + "ya") or "")) or g.before_unit.get(key(m.group(p + "yb") or ""))
+    return UNIT_SHIFT[rel] if rel else None
+
+
 def _dayrange(m, low, text, lang, g, c: Cand) -> list[Cand]:
-    c.d, c.rel, c.needs_range = _day(m.group("dr_d")), "year", True
-    return [c]
+    """'5-7 Juni 2024', 'June 5-7, 2024': two dates; without a year, both take the narrative's."""
+    gr = m.group
+    k = "" if gr("dr_m") else "2"
+    if not _capital(text, m, "dr_m" + k):
+        return []
+    mo, y = g.months[key(gr("dr_m" + k)).rstrip(".")], gr("dr_y" + k)
+    d1, d2 = _day(gr("dr_d" + k)), _day(gr("dr_e" + k))
+    if d1 >= d2 or not _valid(None, mo, d2):
+        return []
+    first = Cand(m.start(), m.end("dr_d") if not k else m.end("dr_d2"), "DATE", "dayrange", m=mo, d=d1)
+    second = Cand(m.start("dr_e" + k), m.end(), "DATE", "dayrange", m=mo, d=d2, range_end=True)
+    for x in (first, second):
+        if y:
+            x.y = int(y)
+        else:
+            x.rel = "year"
+    return [first, second]
 
 
 def _monthyear(m, low, text, lang, g, c: Cand) -> list[Cand]:
@@ -210,6 +234,8 @@ def _decade(m, low, text, lang, g, c: Cand) -> list[Cand]:
 def _century(m, low, text, lang, g, c: Cand, unit: str = "ce") -> list[Cand]:
     gr = m.group
     n = next((gr(f"{unit}_{k}") for k in ("n", "r", "o", "n2", "o2") if gr(f"{unit}_{k}")), None)
+    if m.group(f"{unit}_r") and not text[m.start(f"{unit}_r"):m.end(f"{unit}_r")].isupper():
+        return []  # roman numerals are written in capitals
     v = ordinal(n, g) if n else None
     if not v or v > (30 if unit == "ce" else 3):
         return []
@@ -229,11 +255,12 @@ def _duration(m, low, text, lang, g, c: Cand) -> list[Cand]:
         unit_s = next(u for u in sorted(g.units, key=len, reverse=True) if word.endswith(u))
     unit = g.units[key(unit_s)]
     n1, n2 = gr("du_n1") or gr("du_n3"), gr("du_n2") or gr("du_n4")
-    rel = g.after_count.get(key(gr("du_ac") or "")) or g.before_count.get(key(gr("du_bc") or ""))
+    rel = g.after_count.get(key(gr("du_ac") or "")) or g.before_count.get(key(gr("du_bc") or gr("du_bc1") or ""))
     if n1 and word_before(low, m.start("du_n1") if gr("du_n1") else m.start("du_n3")) in g.not_year_before:
         return []  # 'No. 2 tahun …', 'Pasal 5 …'
     n: float | None = None
-    if gr("du_v") or n2:
+    vague = gr("du_v") or gr("du_v1")
+    if vague or n2:
         n = None
     elif n1:
         n = number(n1, g)
@@ -241,11 +268,11 @@ def _duration(m, low, text, lang, g, c: Cand) -> list[Cand]:
             return []
     else:
         n = 1
-    if unit == "X" and not (gr("du_v") and rel == "span"):
+    if unit == "X" and not (vague and rel == "span"):
         return []  # 'beberapa waktu' alone is not a time expression
     if rel in COUNT_SHIFT:
-        if gr("du_v"):
-            c.value = {"doc": ("PAST_REF" if rel == "ago" else "FUTURE_REF")}.get(COUNT_SHIFT[rel][0])
+        if vague:  # 'beberapa tahun lalu': some time before the document date
+            c.value = {"ago": "PAST_REF", "hence": "FUTURE_REF"}.get(rel)
             return [c]
         if n is None or n != int(n) or unit not in CALENDAR_UNITS:
             return [c]  # a DATE whose value cannot be written
@@ -301,8 +328,6 @@ def _weekday(m, low, text, lang, g, c: Cand) -> list[Cand]:
     if not _capital(text, m, "wd_w"):
         return []
     rel = g.after_unit.get(key(m.group("wd_a") or "")) or g.before_unit.get(key(m.group("wd_b") or ""))
-    if rel is None and word_before(low, c.start) not in g.weekday_cues:
-        return []
     c.weekday, c.rel = g.weekdays[key(m.group("wd_w"))], "weekday"
     c.offset = {"previous": -1, "preceding": -1, "next": 1, "following": 1}.get(rel or "", 0)
     c.unit = "W" if rel in ("this", "that") else None
@@ -313,6 +338,10 @@ def _monthbare(m, low, text, lang, g, c: Cand) -> list[Cand]:
     if not _capital(text, m, "mb_m"):
         return []
     c.m = g.months[key(m.group("mb_m"))]
+    c.year_rel = _year_rel(m, g, "mb_")
+    if c.year_rel:
+        c.rel = "year"
+        return [c]
     rel = g.after_unit.get(key(m.group("mb_a") or "")) or g.before_unit.get(key(m.group("mb_b") or ""))
     if rel in ("previous", "this", "next"):
         c.rel, c.offset = "month", UNIT_SHIFT[rel][1]
@@ -336,7 +365,7 @@ def _year(m, low, text, lang, g, c: Cand) -> list[Cand]:
     if y > 2100 or (bare and (y < (1000 if cue or gr("mod") else 1800) or before in g.not_year_before)):
         return []
     after = word_after(low, m.end("yr_y") if not gr("yr_y2") else m.end())
-    if bare and (after in g.not_year_after or text[max(0, c.start - 2):c.start].rstrip()[-1:] in "$€£¥"):
+    if bare and (after in g.not_year_after or text[max(0, c.start - 2):c.start].rstrip()[-1:] in ("$", "€", "£", "¥")):
         return []
     if bare and not gr("mod") and re.search(r"[A-Za-z]-$", text[max(0, c.start - 2):c.start]):
         return []  # 'F-2000', 'G-2010': a name, not a year
@@ -452,6 +481,13 @@ def weekday(anchor: str | None, wd: int, offset: int, direction: int, same_week:
     return (a + timedelta(days=delta)).isoformat()
 
 
+def weekday_of(y: int, m: int, d: int) -> int | None:
+    try:
+        return date(y, m, d).isoweekday()
+    except ValueError:
+        return None
+
+
 def month_near(anchor: str | None, mo: int, offset: int) -> str:
     """'Juli lalu' (offset -1): the last July before the anchor's month; 'Juli ini' (0) its
     year's July; 'Juli depan' (1) the next July after it."""
@@ -466,8 +502,11 @@ def month_near(anchor: str | None, mo: int, offset: int) -> str:
 
 
 def finish(c: Cand) -> None:
-    """Apply a part ('paruh pertama' → -H1) to a resolved year, and keep only TIMEX3 mods."""
+    """Apply a part ('paruh pertama' → -H1) to a resolved year; the half of a decade or a
+    century has no TIMEX3 value, so it becomes the mod START or END. Keep only TIMEX3 mods."""
     if c.part and c.value and re.fullmatch(r"\d{4}", c.value):
         c.value = f"{c.value}-{c.part}"
+    elif c.part in ("H1", "H2") and c.mod is None and c.value and c.value[:1].isdigit():
+        c.mod = "START" if c.part == "H1" else "END"
     if c.mod not in MODS:
         c.mod = None
