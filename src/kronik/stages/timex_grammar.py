@@ -76,9 +76,10 @@ def key(surface: str) -> str:
 
 
 def lower(text: str) -> str:
-    """ASCII lower case, same length: the grammar scans this copy, without IGNORECASE, which
-    lets the regex engine reject a branch on its first character."""
-    return text.translate(_LOWER)
+    """Lower case, same length: the grammar scans this copy, without IGNORECASE, which lets
+    the regex engine reject a branch on its first character."""
+    low = text.lower()
+    return low if len(low) == len(text) else text.translate(_LOWER)  # 'İ' lowers to two characters
 
 
 _LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
@@ -261,8 +262,15 @@ def grammar() -> Grammar:
     }
     mods = _alt(set(modifiers) | set(parts))
     body = "|".join(f"(?P<{name}>{pat})" for name, pat in families.items())
-    # Only word starts are tried: inside a word the first test fails at once.
-    master = rf"(?<![\w])(?=[\w'’])(?:(?P<mod>{mods})(?:\s+|\s*-\s*))?(?:{body})"
+    # Only word starts are tried, and only those whose word can begin an expression (a
+    # digit, or the first word of a vocabulary entry): most words fail on one trie test.
+    first = {p.split()[0] for group in (modifiers, parts, months, weekdays, units, numbers, vague, before_count,
+                                         before_unit, deictic, repeated, plural_units, set_words, ordinals)
+             for p in group}
+    first |= {p.split()[0] for words in cal.values() for p in words}
+    first |= {w.split()[0] for w in _merge(datas, "anaphoric", list) | _merge(datas, "every", list)}
+    first |= {o + u for o in one for u in units}
+    master = rf"(?<![\w])(?=[\d'’]|(?:{_alt(first)})(?![\w]))(?:(?P<mod>{mods})(?:\s+|\s*-\s*))?(?:{body})"
     try:
         pattern = re.compile(master, re.X)
     except re.error as exc:  # pragma: no cover - a broken vocabulary entry
