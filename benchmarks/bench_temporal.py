@@ -133,7 +133,8 @@ def main() -> int:
         rows.append((system, ext.prf(), val.prf(), words / secs))
     print(f"{len(golds)} gold documents, {words:,} words; {platform.processor() or platform.machine()}, "
           f"Python {platform.python_version()}; best of {ARGS.repeat} (kronik) / {ARGS.peer_repeat} (dateparser) runs")
-    print(f"{'system':26s} {'extent P':>8s} {'R':>6s} {'F1':>6s}   {'value P':>7s} {'R':>6s} {'F1':>6s}   {'words/s':>10s}")
+    head = ("system", "extent P", "R", "F1", "value P", "R", "F1", "words/s")
+    print("{:26s} {:>8s} {:>6s} {:>6s}   {:>7s} {:>6s} {:>6s}   {:>10s}".format(*head))
     for system, e, v, wps in rows:
         print(f"{system:26s} {e['p']:8.3f} {e['r']:6.3f} {e['f1']:6.3f}   {v['p']:7.3f} {v['r']:6.3f} {v['f1']:6.3f}"
               f"   {wps:10,.0f}")

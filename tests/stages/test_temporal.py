@@ -159,6 +159,16 @@ def test_doc_date_is_none_without_evidence_and_a_lower_bound_is_not_evidence() -
     assert doc.timexes[0].value is None  # 'tahun lalu' without any anchor
 
 
+def test_without_a_doc_date_a_cited_report_dates_a_relative_expression_and_the_text() -> None:
+    text = ("Pada Februari 2024 turis pertama tiba. Bulan lalu, Putin menghadiahkan mobil[3] kepada Kim.\n\n"
+            "[3] Reuters. (2024, February 20). Kim receives car as gift from Putin. The Hindu.\n")
+    doc = run(text)
+    assert [(t.text, t.value) for t in doc.timexes][:2] == [("Februari 2024", "2024-02"), ("Bulan lalu", "2024-02")]
+    assert (doc.doc_date, doc.doc_date_source) == ("2024-03", "estimated")
+    known = run(text, published="2024-06-01")  # a known date wins over the cited report
+    assert known.timexes[1].value == "2024-05"
+
+
 # ---- narrative anchor, references, sections -----------------------------------------------
 
 def test_narrative_is_parallel_to_sentences_and_follows_the_story() -> None:

@@ -65,12 +65,15 @@ def tag(doc: Document) -> Document:
         cands.extend(tn.parse(m, low, text, doc.lang, g))
     cands = _link_ranges(cands, low, g)
     in_ref = [_inside(refs, c.start) for c in cands]
+    cited = _cited_dates(doc, cands)
     if doc.section == 0:
-        doc.doc_date, doc.doc_date_source = _doc_date(doc, text, cands, in_ref, g)
+        doc.doc_date, doc.doc_date_source = _doc_date(doc, text, cands, in_ref, g, cited)
+    if doc.doc_date_source not in (None, "estimated"):
+        cited = {}
     narr = _start_narrative(doc)
     prev: tn.Cand | None = None
     for c, r in zip(cands, in_ref, strict=True):
-        _resolve(c, doc, narr, low, g)
+        _resolve(c, doc, narr, low, g, cited)
         tn.finish(c)
         if not r:
             narr.note(c, prev)
@@ -134,8 +137,12 @@ def _start_narrative(doc: Document) -> Narrative:
     return narr
 
 
-def _resolve(c: tn.Cand, doc: Document, narr: Narrative, low: str, g: Grammar) -> None:
+def _resolve(c: tn.Cand, doc: Document, narr: Narrative, low: str, g: Grammar, cited: dict[int, str]) -> None:
     if c.value is not None or c.type != "DATE":
+        return
+    source = cited.get(doc.sentence_at(c.start) or -1) if c.rel == "doc" and c.offset < 0 else None
+    if source:
+        c.value = tn.that(source, c.unit)
         return
     if c.explicit and c.rel is None:
         c.value = tn.iso(c.y, c.m, c.d)
@@ -148,7 +155,7 @@ def _resolve(c: tn.Cand, doc: Document, narr: Narrative, low: str, g: Grammar) -
     elif c.rel == "that":
         c.value = tn.that(narr.date or doc.doc_date, c.unit, narr.pair)
     elif c.rel == "month":
-        c.value = tn.month_near(doc.doc_date or narr.date, c.m or 1, c.offset)
+        c.value = tn.month_near(doc.doc_date or narr.date, c.m or 1, c.d, c.offset)
     elif c.rel == "weekday":
         anchor = narr.date if narr.day_from_text else doc.doc_date
         direction = 0 if narr.day_from_text else (1 if _future(low, c.start, doc, g) else -1)
@@ -173,6 +180,29 @@ def _year_for(c: tn.Cand, doc: Document, narr: Narrative) -> int | None:
     return narr.year
 
 
+def _cited_dates(doc: Document, cands: list[tn.Cand]) -> dict[int, str]:
+    """Sentence index → the date of a source it cites (a note's first full date that is not
+    its access date). Without a known document date, 'bulan lalu' in a sentence that cites
+    a report of 20 February 2024 is read as that report's month: the source dates the event
+    better than an estimate of when the text was written."""
+    dated: dict[int, str] = {}
+    for i, ref in enumerate(doc.references):
+        for c in cands:
+            if ref.start <= c.start < ref.end and c.d is not None and c.explicit and c.rel is None:
+                value = tn.iso(c.y, c.m, c.d)
+                if value != ref.accessed:
+                    dated[i] = value
+                    break
+    out: dict[int, str] = {}
+    for mk in doc.markers:
+        if mk.reference in dated:
+            si = doc.sentence_at(mk.start)
+            si = doc.sentence_at(mk.start - 1) if si is None else si
+            if si is not None:
+                out.setdefault(si, dated[mk.reference])  # type: ignore[index]
+    return out
+
+
 def _future(low: str, at: int, doc: Document, g: Grammar) -> bool:
     i = doc.sentence_at(at)
     start = doc.sentences[i].start if i is not None else max(0, at - 200)
@@ -184,8 +214,8 @@ def _future(low: str, at: int, doc: Document, g: Grammar) -> bool:
 DATELINE = re.compile(r"[\W_]*(?:[A-Z][\w.()/ ]{0,40}?\s*[,:–—-]\s*(?:[\w.]+\s*[–—:-]\s*)?)?$")
 
 
-def _doc_date(doc: Document, text: str, cands: list[tn.Cand], in_ref: list[bool],
-              g: Grammar) -> tuple[str | None, str | None]:
+def _doc_date(doc: Document, text: str, cands: list[tn.Cand], in_ref: list[bool], g: Grammar,
+              cited: dict[int, str]) -> tuple[str | None, str | None]:
     if doc.source.published:
         return doc.source.published, "metadata"
     body = [c for c, r in zip(cands, in_ref, strict=True) if not r and c.explicit and c.rel is None]
@@ -205,10 +235,14 @@ def _doc_date(doc: Document, text: str, cands: list[tn.Cand], in_ref: list[bool]
     accessed = [r.accessed for r in doc.references if r.accessed]
     if accessed:
         return max(accessed)[:4], "estimated"
-    dated = [c for c in body if not c.lower_bound]
+    dated = [tn.iso(c.y, c.m) for c in body if not c.lower_bound]
+    for c in cands:  # 'bulan lalu' citing a report of February 2024 was written in March 2024
+        source = cited.get(doc.sentence_at(c.start) or -1) if c.rel == "doc" and c.offset < 0 else None
+        written = tn.shift(tn.that(source, c.unit), c.unit or "D", -c.offset) if source else None
+        if written:
+            dated.append(written[:7])
     if dated:
-        last = max(dated, key=lambda c: (c.y, c.m or 0))
-        return tn.iso(last.y, last.m), "estimated"
+        return max(dated, key=lambda v: tuple(x or 0 for x in tn.fields(v))), "estimated"
     return None, None
 
 

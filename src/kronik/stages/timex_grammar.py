@@ -64,6 +64,8 @@ class Grammar:
     not_year_after: frozenset[str]
     future_cues: frozenset[str]
     lower_bound_cues: frozenset[str]
+    article_numbers: frozenset[str]
+    article_cues: frozenset[str]
     published_cues: frozenset[str]
     numeric_order: dict[str, str]  # language → 'dmy' | 'mdy'
     range_connector: re.Pattern[str]  # the whole text between the two ends of a range
@@ -192,7 +194,10 @@ def grammar() -> Grammar:
     day = rf"(?<![\w.,/-]){DAY}{ordsuf}(?![\d])"
     year = rf"(?<![\w.,/]){YEAR4}(?![\d])"
     numw = _alt(numbers)
-    count1 = rf"(?:{DIGITS}|(?<![\w])(?:{numw})(?:[\s-]+(?:{numw}))*(?![\w]))"
+    tens = _alt(k for k, v in numbers.items() if v in (20, 30, 40, 50, 60, 70, 80, 90))
+    ones = _alt(k for k, v in numbers.items() if v in range(1, 10) and len(k.split()) == 1 and len(k) > 2)
+    # 'dua puluh lima', 'twenty-five': a tens word may take a units word; nothing else combines
+    count1 = rf"(?:{DIGITS}|(?<![\w])(?:(?:{tens})[\s-]+(?:{ones})|{numw})(?![\w]))"
     rng = _alt(count_range)
     unit = _w(units)
     cal_units = _w(k for k, v in units.items() if v in CALENDAR_UNITS)
@@ -207,6 +212,7 @@ def grammar() -> Grammar:
     ordw = _alt(ordinals)
     ordpre = rf"(?:(?:{_alt(prefixes)})\s*)?" if prefixes else ""
     tail = r"(?![\w]|[.,/-]\d)"
+    month_rel = _alt(k for k, v in after_unit.items() if v in ("previous", "this", "next"))
     year_units = _w(k for k, v in units.items() if v == "Y" and k not in plural_forms)
     yrel = lambda p: (rf"(?:\s+(?:(?:{year_units})\s+(?P<{p}ya>{_alt(after_unit)})(?![\w])"  # noqa: E731
                       rf"|(?P<{p}yb>{_alt(before_unit)})\s+(?:{year_units})))?")
@@ -225,8 +231,8 @@ def grammar() -> Grammar:
             (?P<dr_m>{mon})(?:\s*,?\s+(?P<dr_y>{year}))?{tail}
             |(?P<dr_m2>{mon})\s+(?P<dr_d2>{day})\s*[-–—]\s*(?P<dr_e2>{DAY}{ordsuf})(?:\s*,?\s+(?P<dr_y2>{year}))?{tail}""",
         "daymonth": rf"""(?:(?P<dm_wd>{wd_any})\s*,?\s*)?(?:(?P<dm_cal>{cal_day})\.?\s+)?
-            (?:(?P<dm_d1>{day})\s+(?:of\s+)?(?P<dm_m1>{mon})|(?P<dm_m2>{mon_full_b})\s+(?P<dm_d2>{day})){yrel('dm_')}
-            (?!\s*,?\s*\d)
+            (?:(?P<dm_d1>{day})\s+(?:of\s+)?(?P<dm_m1>{mon})|(?P<dm_m2>{mon_full_b})\s+(?P<dm_d2>{day}))
+            (?:{yrel('dm_')[:-1]}|\s+(?P<dm_rel>{month_rel})(?![\w]))?(?!\s*,?\s*\d)
             |(?P<dm_wd2>{wd_full})\s*\(\s*(?P<dm_a>\d{{1,2}})/(?P<dm_b>\d{{1,2}})\s*\)""",
         "monthyear": rf"""(?:(?P<my_cal>{cal_month})\s+)?(?P<my_m>{mon})\s*,?\s+(?:of\s+)?(?P<my_y>{year}){tail}""",
         "decade": rf"""(?:(?P<de_cal>{cal_decade})\s+)?
@@ -240,7 +246,7 @@ def grammar() -> Grammar:
         "duration": rf"""(?:
               (?<![\w])(?:(?P<du_bc>{_alt(before_count)})\s+(?:(?P<du_n1>{count1})|(?P<du_v1>{_alt(vague)}))(?:\s*(?:{rng})\s*(?P<du_n2>{count1}))?
                 |(?P<du_bc1>{_alt(set(before_count) - set(before_unit))}))\s+(?P<du_u1>{unit})
-             |(?:(?P<du_n3>{count1})(?:\s*(?:{rng})\s*(?P<du_n4>{count1}))?|(?<![\w])(?P<du_v>{_alt(vague)}))\s+
+             |(?:(?P<du_n3>{count1})(?:\s*(?:{rng})\s*(?P<du_n4>{count1}))?|(?<![\w])(?P<du_v>{_alt(vague)}))(?:\s+|-)
                 (?P<du_u2>{unit})
              |(?P<du_se>{one_unit})
              |(?:{span_cue})(?P<du_u3>{cal_units})(?=\s+(?:{span_after})(?![\w])))
@@ -286,6 +292,8 @@ def grammar() -> Grammar:
         not_year_after=frozenset(_merge(datas, "not_year_after", list)),
         future_cues=frozenset(_merge(datas, "future_cues", list)),
         lower_bound_cues=frozenset(_merge(datas, "lower_bound_cues", list)),
+        article_numbers=frozenset(_merge(datas, "article_numbers", list)),
+        article_cues=frozenset(_merge(datas, "article_cues", list)),
         published_cues=frozenset(_merge(datas, "published_cues", list)),
         numeric_order=order, range_connector=connector, pattern=pattern,
     )

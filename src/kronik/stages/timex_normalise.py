@@ -178,6 +178,9 @@ def _daymonth(m, low, text, lang, g, c: Cand) -> list[Cand]:
         i = "1" if gr("dm_m1") else "2"
         c.m, c.d = g.months[key(gr("dm_m" + i)).rstrip(".")], _day(gr("dm_d" + i))
         c.year_rel = _year_rel(m, g, "dm_")
+        if gr("dm_rel"):  # '14 Juni lalu': the last 14 June before the document date
+            c.rel, c.offset = "month", UNIT_SHIFT[g.after_unit[key(gr("dm_rel"))]][1]
+            return [c] if _valid(None, c.m, c.d) else []
     wd = gr("dm_wd") or gr("dm_wd2")
     c.weekday = g.weekdays.get(key(wd).rstrip(".")) if wd else None
     c.rel = "year"
@@ -256,8 +259,12 @@ def _duration(m, low, text, lang, g, c: Cand) -> list[Cand]:
     unit = g.units[key(unit_s)]
     n1, n2 = gr("du_n1") or gr("du_n3"), gr("du_n2") or gr("du_n4")
     rel = g.after_count.get(key(gr("du_ac") or "")) or g.before_count.get(key(gr("du_bc") or gr("du_bc1") or ""))
-    if n1 and word_before(low, m.start("du_n1") if gr("du_n1") else m.start("du_n3")) in g.not_year_before:
+    before = word_before(low, m.start("du_n1") if gr("du_n1") else m.start("du_n3")) if n1 else ""
+    if before in g.not_year_before:
         return []  # 'No. 2 tahun …', 'Pasal 5 …'
+    if n1 and key(n1) in g.article_numbers and not (rel in COUNT_SHIFT or gr("du_bc") or gr("mod") or
+                                                    before in g.article_cues or not before):
+        return []  # 'barrels a day'
     n: float | None = None
     vague = gr("du_v") or gr("du_v1")
     if vague or n2:
@@ -488,17 +495,18 @@ def weekday_of(y: int, m: int, d: int) -> int | None:
         return None
 
 
-def month_near(anchor: str | None, mo: int, offset: int) -> str:
-    """'Juli lalu' (offset -1): the last July before the anchor's month; 'Juli ini' (0) its
-    year's July; 'Juli depan' (1) the next July after it."""
-    y, amo, _ = fields(anchor)
+def month_near(anchor: str | None, mo: int, d: int | None, offset: int) -> str:
+    """'Juli lalu' (offset -1): the last July before the anchor; 'Juli ini' (0) the anchor
+    year's July; 'Juli depan' (1) the next July after it. With a day, the same for that day."""
+    y, amo, ad = fields(anchor)
     if y is None:
-        return iso(None, mo)
+        return iso(None, mo, d)
     if amo is None or offset == 0:
-        return iso(y + (offset if amo is None else 0), mo)
+        return iso(y + (offset if amo is None else 0), mo, d)
+    here, there = (amo, ad or 0), (mo, d or 0)
     if offset < 0:
-        return iso(y if mo < amo else y - 1, mo)
-    return iso(y if mo > amo else y + 1, mo)
+        return iso(y if there < here else y - 1, mo, d)
+    return iso(y if there > here else y + 1, mo, d)
 
 
 def finish(c: Cand) -> None:
