@@ -157,8 +157,11 @@ def _resolve(c: tn.Cand, doc: Document, narr: Narrative, low: str, g: Grammar, c
     elif c.rel == "month":
         c.value = tn.month_near(doc.doc_date or narr.date, c.m or 1, c.d, c.offset)
     elif c.rel == "weekday":
-        anchor = narr.date if narr.day_from_text else doc.doc_date
-        direction = 0 if narr.day_from_text else (1 if _future(low, c.start, doc, g) else -1)
+        # A bare 'Kamis' in news is the week of publication; without a dated document, the
+        # week of the story's last day.
+        from_doc = len(doc.doc_date or "") == 10 or not narr.day_from_text
+        anchor = doc.doc_date if from_doc else narr.date
+        direction = (1 if _future(low, c.start, doc, g) else -1) if from_doc else 0
         c.value = tn.weekday(anchor, c.weekday or 1, c.offset, direction, c.unit == "W")
 
 

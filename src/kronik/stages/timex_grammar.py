@@ -66,6 +66,7 @@ class Grammar:
     lower_bound_cues: frozenset[str]
     article_numbers: frozenset[str]
     article_cues: frozenset[str]
+    rate_cues: frozenset[str]
     published_cues: frozenset[str]
     numeric_order: dict[str, str]  # language → 'dmy' | 'mdy'
     range_connector: re.Pattern[str]  # the whole text between the two ends of a range
@@ -252,9 +253,13 @@ def grammar() -> Grammar:
              |(?:{span_cue})(?P<du_u3>{cal_units})(?=\s+(?:{span_after})(?![\w])))
             (?!\s+\d)(?:\s+(?P<du_ac>{_alt(after_count)})(?![\w]))?""",
         "repeated": rf"""(?<![\w])(?P<rp_w>{_alt(repeated)})(?![\w])
-            |(?<![\w])(?P<rp_p>{_alt(plural_units)})\s+(?P<rp_s>{span_after})(?![\w])""",
+            |(?<![\w])(?P<rp_p>{_alt(plural_units)})\s+(?:(?P<rp_s>{span_after})(?![\w])
+             |(?P<rp_t>{_alt(k for k, v in after_unit.items() if v == "that")})(?![\w])
+             |(?P<rp_e>{_alt(k for k, v in modifiers.items() if v in ("BEFORE", "AFTER"))})-?[^\W\d_]{{3,}})""",
         "relunit": rf"""(?P<ru_u>{cal_units_one})\s+(?P<ru_a>{_alt(after_unit)})(?![\w])
-            |(?<![\w])(?P<ru_b>{_alt(before_unit)})\s+(?P<ru_u2>{cal_units_one})""",
+            |(?<![\w])(?P<ru_b>{_alt(before_unit)})\s+(?P<ru_u2>{cal_units_one})
+            |(?(mod)(?:(?:{_alt(_merge(datas, "definite_articles", list))})\s+)?(?P<ru_u3>{cal_units_one})(?![\w-])
+             (?!\s+\d)|(?!x)x)""",
         "deictic": rf"(?P<dx_w>{_w(deictic)})",
         "anaphoric": rf"(?P<an_w>{_w(_merge(datas, 'anaphoric', list))})",
         "set": rf"""(?<![\w])(?P<st_e>{_alt(_merge(datas, 'every', list))})\s+(?:(?P<st_n>{count1})\s+)?
@@ -294,6 +299,7 @@ def grammar() -> Grammar:
         lower_bound_cues=frozenset(_merge(datas, "lower_bound_cues", list)),
         article_numbers=frozenset(_merge(datas, "article_numbers", list)),
         article_cues=frozenset(_merge(datas, "article_cues", list)),
+        rate_cues=frozenset(_merge(datas, "rate_cues", list)),
         published_cues=frozenset(_merge(datas, "published_cues", list)),
         numeric_order=order, range_connector=connector, pattern=pattern,
     )

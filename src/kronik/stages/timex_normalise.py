@@ -256,6 +256,9 @@ def _duration(m, low, text, lang, g, c: Cand) -> list[Cand]:
     if gr("du_se"):
         word = key(gr("du_se"))
         unit_s = next(u for u in sorted(g.units, key=len, reverse=True) if word.endswith(u))
+        if word_before(low, c.start) in g.rate_cues and not gr("du_ac"):  # 'dua kali seminggu'
+            c.type, c.value = "SET", duration_value(1, g.units[unit_s])
+            return [c]
     unit = g.units[key(unit_s)]
     n1, n2 = gr("du_n1") or gr("du_n3"), gr("du_n2") or gr("du_n4")
     rel = g.after_count.get(key(gr("du_ac") or "")) or g.before_count.get(key(gr("du_bc") or gr("du_bc1") or ""))
@@ -291,6 +294,11 @@ def _duration(m, low, text, lang, g, c: Cand) -> list[Cand]:
 
 
 def _repeated(m, low, text, lang, g, c: Cand) -> list[Cand]:
+    if m.group("rp_e"):  # 'tahun-tahun pascaperang': a period named by an event; its date needs knowledge
+        return [c]
+    if m.group("rp_t"):  # 'tahun-tahun itu': the narrative's period
+        c.rel = "that"
+        return [c]
     unit = g.repeated.get(key(m.group("rp_w") or "")) or g.plural_units[key(m.group("rp_p"))]
     c.type, c.value = "DURATION", duration_value(None, unit)
     return [c]
@@ -298,7 +306,10 @@ def _repeated(m, low, text, lang, g, c: Cand) -> list[Cand]:
 
 def _relunit(m, low, text, lang, g, c: Cand) -> list[Cand]:
     gr = m.group
-    c.unit = g.units[key(gr("ru_u") or gr("ru_u2"))]
+    c.unit = g.units[key(gr("ru_u") or gr("ru_u2") or gr("ru_u3"))]
+    if gr("ru_u3"):  # 'akhir tahun', 'the end of the year': the narrative's year
+        c.rel = "that"
+        return [c]
     rel = g.after_unit.get(key(gr("ru_a") or "")) or g.before_unit[key(gr("ru_b") or "")]
     c.rel, c.offset = UNIT_SHIFT[rel]
     return [c]
