@@ -25,7 +25,7 @@ COUNT_SHIFT = {"ago": ("doc", -1), "hence": ("doc", 1), "earlier": ("narr", -1),
 WORD_BEFORE = re.compile(r"([\w$€£¥%'-]+)\.?[\s,:]*$")
 WORD_AFTER = re.compile(r"[\s,]*([\w%$]+)")
 THOUSANDS = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
-ISO = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?$")
+ISO = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?|-(?:H[12]|Q[1-4]|SP|SU|FA|WI|W\d\d))?$")  # a part counts as its year
 DECADE = re.compile(r"(\d{3})X$")
 # 'Resolusi Dewan Keamanan PBB 1718', 'Resolution No. 2087': the number names the resolution.
 NAMED_NUMBER = re.compile(r"(?:[Rr]esolusi|[Rr]esolution|RESOLUSI)(?:\s+(?:[A-Z][\w.]*|[Nn]o\.?|[Nn]omor|of|the))*\s*$")
