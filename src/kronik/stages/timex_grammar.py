@@ -67,6 +67,7 @@ class Grammar:
     article_numbers: frozenset[str]
     article_cues: frozenset[str]
     rate_cues: frozenset[str]
+    named_number: re.Pattern[str]  # 'Resolusi Dewan Keamanan PBB 1718': the number names a document
     published_cues: frozenset[str]
     numeric_order: dict[str, str]  # language → 'dmy' | 'mdy'
     range_connector: re.Pattern[str]  # the whole text between the two ends of a range
@@ -213,6 +214,9 @@ def grammar() -> Grammar:
     ordw = _alt(ordinals)
     ordpre = rf"(?:(?:{_alt(prefixes)})\s*)?" if prefixes else ""
     tail = r"(?![\w]|[.,/-]\d)"
+    jn = rf"(?:(?:{_alt(_merge(datas, 'date_joiners', list))})\s+)?"  # 'the 4th of July'
+    enclitic = rf"(?:{_alt(_merge(datas, 'enclitics', list))})?"
+    dec_suffix = _alt(decade_suffixes)
     month_rel = _alt(k for k, v in after_unit.items() if v in ("previous", "this", "next"))
     year_units = _w(k for k, v in units.items() if v == "Y" and k not in plural_forms)
     yrel = lambda p: (rf"(?:\s+(?:(?:{year_units})\s+(?P<{p}ya>{_alt(after_unit)})(?![\w])"  # noqa: E731
@@ -222,23 +226,23 @@ def grammar() -> Grammar:
     # normaliser decides what it means for each.
     families = {
         "date": rf"""(?:(?P<dt_wd>{wd_any})\s*,?\s*(?:(?P<dt_par>\()\s*)?)?(?:(?P<dt_cal>{cal_day})\.?\s+)?
-            (?:(?P<dt_d1>{day})\s+(?:of\s+)?(?P<dt_m1>{mon})\s*,?\s+(?P<dt_y1>{year})
+            (?:(?P<dt_d1>{day})\s+{jn}(?P<dt_m1>{mon})\s*,?\s+(?P<dt_y1>{year})
              |(?P<dt_m2>{mon})\s+(?P<dt_d2>{day})\s*,?\s+(?P<dt_y2>{year})
              |(?P<dt_y3>{year})\s*,\s*(?P<dt_m3>{mon})\s+(?P<dt_d3>{day})
              |(?P<dt_y4>{year})-(?P<dt_m4>[01]\d)-(?P<dt_d4>[0-3]\d)
              |(?<![\w.,/-])(?P<dt_a>\d{{1,2}})(?P<dt_s>[/.-])(?P<dt_b>\d{{1,2}})(?P=dt_s)(?P<dt_y5>{YEAR4}))
             (?(dt_par)\s*\)){tail}""",
-        "dayrange": rf"""(?P<dr_d>{day})\s*(?:[-–—]|(?:{_alt(ranges)})(?![\w]))\s*(?P<dr_e>{DAY}{ordsuf})\s+(?:of\s+)?
+        "dayrange": rf"""(?P<dr_d>{day})\s*(?:[-–—]|(?:{_alt(ranges)})(?![\w]))\s*(?P<dr_e>{DAY}{ordsuf})\s+{jn}
             (?P<dr_m>{mon})(?:\s*,?\s+(?P<dr_y>{year}))?{tail}
             |(?P<dr_m2>{mon})\s+(?P<dr_d2>{day})\s*[-–—]\s*(?P<dr_e2>{DAY}{ordsuf})(?:\s*,?\s+(?P<dr_y2>{year}))?{tail}""",
         "daymonth": rf"""(?:(?P<dm_wd>{wd_any})\s*,?\s*)?(?:(?P<dm_cal>{cal_day})\.?\s+)?
-            (?:(?P<dm_d1>{day})\s+(?:of\s+)?(?P<dm_m1>{mon})|(?P<dm_m2>{mon_full_b})\s+(?P<dm_d2>{day}))
+            (?:(?P<dm_d1>{day})\s+{jn}(?P<dm_m1>{mon})|(?P<dm_m2>{mon_full_b})\s+(?P<dm_d2>{day}))
             (?:{yrel('dm_')[:-1]}|\s+(?P<dm_rel>{month_rel})(?![\w]))?(?!\s*,?\s*\d)
             |(?P<dm_wd2>{wd_full})\s*\(\s*(?P<dm_a>\d{{1,2}})/(?P<dm_b>\d{{1,2}})\s*\)""",
-        "monthyear": rf"""(?:(?P<my_cal>{cal_month})\s+)?(?P<my_m>{mon})\s*,?\s+(?:of\s+)?(?P<my_y>{year}){tail}""",
+        "monthyear": rf"""(?:(?P<my_cal>{cal_month})\s+)?(?P<my_m>{mon})\s*,?\s+{jn}(?P<my_y>{year}){tail}""",
         "decade": rf"""(?:(?P<de_cal>{cal_decade})\s+)?
-            (?:(?<![\w.,/])(?P<de_y>\d{{3}}0)|(?P<de_ap>['’])(?P<de_yy>\d0)|(?<=\s)(?P<de_yc>\d0)(?=-an))
-            (?P<de_s>{_alt(decade_suffixes)})(?![\w])""",
+            (?:(?<![\w.,/])(?P<de_y>\d{{3}}0)|(?P<de_ap>['’])(?P<de_yy>\d0)|(?<=\s)(?P<de_yc>\d0)(?=(?:{dec_suffix})(?![\w])))
+            (?P<de_s>{dec_suffix})(?![\w])""",
         "century": rf"""(?:{cal_century})\s+{ordpre}(?:(?P<ce_n>\d{{1,2}})(?![\d]|[.,]\d)|(?P<ce_r>{ROMAN})
             |(?P<ce_o>{ordw}))(?![\w])
             |(?<![\w])(?:(?P<ce_n2>\d{{1,2}}){ordsuf}|(?P<ce_o2>{ordw}))[\s-]+(?:{cal_century})(?![\w])""",
@@ -263,7 +267,7 @@ def grammar() -> Grammar:
         "deictic": rf"(?P<dx_w>{_w(deictic)})",
         "anaphoric": rf"(?P<an_w>{_w(_merge(datas, 'anaphoric', list))})",
         "set": rf"""(?<![\w])(?P<st_e>{_alt(_merge(datas, 'every', list))})\s+(?:(?P<st_n>{count1})\s+)?
-            (?P<st_u>(?:{_alt(units)}))(?:nya)?(?![\w])|(?P<st_w>{_w(set_words)})""",
+            (?P<st_u>(?:{_alt(units)})){enclitic}(?![\w])|(?P<st_w>{_w(set_words)})""",
         "weekday": rf"""(?:(?<![\w])(?P<wd_b>{_alt(before_unit)})\s+)?(?P<wd_w>{wd_full})(?![\w])
             (?:\s+(?P<wd_a>{_alt(after_unit)})(?![\w]))?(?!\s*[,(]?\s*\d)""",
         "monthbare": rf"""(?:(?<![\w])(?P<mb_b>{_alt(before_unit)})\s+)?(?:(?P<mb_cal>{cal_month})\s+)?
@@ -286,6 +290,8 @@ def grammar() -> Grammar:
         pattern = re.compile(master, re.X)
     except re.error as exc:  # pragma: no cover - a broken vocabulary entry
         raise DataError(f"temporal grammar does not compile: {exc}", path="data/*/temporal.yaml") from None
+    fillers = _alt(_merge(datas, "not_year_before", list) | _merge(datas, "definite_articles", list)
+                   | _merge(datas, "date_joiners", list))
     connector = re.compile(rf"\s*(?:[-–—]|(?:{_alt(ranges)})(?![\w]))\s*$")
     return Grammar(
         months=months, weekdays=weekdays, numbers=numbers, vague=frozenset(vague), ordinals=ordinals,
@@ -300,6 +306,8 @@ def grammar() -> Grammar:
         article_numbers=frozenset(_merge(datas, "article_numbers", list)),
         article_cues=frozenset(_merge(datas, "article_cues", list)),
         rate_cues=frozenset(_merge(datas, "rate_cues", list)),
+        named_number=re.compile(rf"(?i:{_alt(_merge(datas, 'named_numbers', list))})"
+                                rf"(?:\s+(?:[A-Z][\w.]*|(?i:{fillers})\.?))*\s*$"),
         published_cues=frozenset(_merge(datas, "published_cues", list)),
         numeric_order=order, range_connector=connector, pattern=pattern,
     )

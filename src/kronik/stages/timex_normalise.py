@@ -27,8 +27,9 @@ WORD_AFTER = re.compile(r"[\s,]*([\w%$]+)")
 THOUSANDS = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
 ISO = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?|-(?:H[12]|Q[1-4]|SP|SU|FA|WI|W\d\d))?$")  # a part counts as its year
 DECADE = re.compile(r"(\d{3})X$")
-# 'Resolusi Dewan Keamanan PBB 1718', 'Resolution No. 2087': the number names the resolution.
-NAMED_NUMBER = re.compile(r"(?:[Rr]esolusi|[Rr]esolution|RESOLUSI)(?:\s+(?:[A-Z][\w.]*|[Nn]o\.?|[Nn]omor|of|the))*\s*$")
+
+
+Match = re.Match[str]
 
 
 @dataclass(slots=True)
@@ -146,7 +147,7 @@ def parse(m: re.Match[str], low: str, text: str, lang: str | None, g: Grammar) -
     return out
 
 
-def _date(m, low, text, lang, g, c: Cand) -> list[Cand]:
+def _date(m: Match, low: str, text: str, lang: str | None, g: Grammar, c: Cand) -> list[Cand]:
     if not _capital(text, m, "dt_wd", "dt_m1", "dt_m2", "dt_m3"):
         return []
     gr = m.group
@@ -166,7 +167,7 @@ def _day(s: str) -> int:
     return int(re.match(r"\d+", s).group(0))  # type: ignore[union-attr]
 
 
-def _daymonth(m, low, text, lang, g, c: Cand) -> list[Cand]:
+def _daymonth(m: Match, low: str, text: str, lang: str | None, g: Grammar, c: Cand) -> list[Cand]:
     if not _capital(text, m, "dm_wd", "dm_m1", "dm_m2", "dm_wd2"):
         return []
     gr = m.group
@@ -192,7 +193,7 @@ def _year_rel(m: re.Match[str], g: Grammar, p: str) -> tuple[str, int] | None:
     return UNIT_SHIFT[rel] if rel else None
 
 
-def _dayrange(m, low, text, lang, g, c: Cand) -> list[Cand]:
+def _dayrange(m: Match, low: str, text: str, lang: str | None, g: Grammar, c: Cand) -> list[Cand]:
     """'5-7 Juni 2024', 'June 5-7, 2024': two dates; without a year, both take the narrative's."""
     gr = m.group
     k = "" if gr("dr_m") else "2"
@@ -212,14 +213,14 @@ def _dayrange(m, low, text, lang, g, c: Cand) -> list[Cand]:
     return [first, second]
 
 
-def _monthyear(m, low, text, lang, g, c: Cand) -> list[Cand]:
+def _monthyear(m: Match, low: str, text: str, lang: str | None, g: Grammar, c: Cand) -> list[Cand]:
     if not _capital(text, m, "my_m"):
         return []
     c.y, c.m = int(m.group("my_y")), g.months[key(m.group("my_m")).rstrip(".")]
     return [c]
 
 
-def _decade(m, low, text, lang, g, c: Cand) -> list[Cand]:
+def _decade(m: Match, low: str, text: str, lang: str | None, g: Grammar, c: Cand) -> list[Cand]:
     gr = m.group
     if gr("de_y"):
         y = int(gr("de_y"))
@@ -234,7 +235,7 @@ def _decade(m, low, text, lang, g, c: Cand) -> list[Cand]:
     return [c]
 
 
-def _century(m, low, text, lang, g, c: Cand, unit: str = "ce") -> list[Cand]:
+def _century(m: Match, low: str, text: str, lang: str | None, g: Grammar, c: Cand, unit: str = "ce") -> list[Cand]:
     gr = m.group
     n = next((gr(f"{unit}_{k}") for k in ("n", "r", "o", "n2", "o2") if gr(f"{unit}_{k}")), None)
     if m.group(f"{unit}_r") and not text[m.start(f"{unit}_r"):m.end(f"{unit}_r")].isupper():
@@ -246,11 +247,11 @@ def _century(m, low, text, lang, g, c: Cand, unit: str = "ce") -> list[Cand]:
     return [c]
 
 
-def _millennium(m, low, text, lang, g, c: Cand) -> list[Cand]:
+def _millennium(m: Match, low: str, text: str, lang: str | None, g: Grammar, c: Cand) -> list[Cand]:
     return _century(m, low, text, lang, g, c, "ml")
 
 
-def _duration(m, low, text, lang, g, c: Cand) -> list[Cand]:
+def _duration(m: Match, low: str, text: str, lang: str | None, g: Grammar, c: Cand) -> list[Cand]:
     gr = m.group
     unit_s = gr("du_u1") or gr("du_u2") or gr("du_u3")
     if gr("du_se"):
@@ -293,7 +294,7 @@ def _duration(m, low, text, lang, g, c: Cand) -> list[Cand]:
     return [c]
 
 
-def _repeated(m, low, text, lang, g, c: Cand) -> list[Cand]:
+def _repeated(m: Match, low: str, text: str, lang: str | None, g: Grammar, c: Cand) -> list[Cand]:
     if m.group("rp_e"):  # 'tahun-tahun pascaperang': a period named by an event; its date needs knowledge
         return [c]
     if m.group("rp_t"):  # 'tahun-tahun itu': the narrative's period
@@ -304,7 +305,7 @@ def _repeated(m, low, text, lang, g, c: Cand) -> list[Cand]:
     return [c]
 
 
-def _relunit(m, low, text, lang, g, c: Cand) -> list[Cand]:
+def _relunit(m: Match, low: str, text: str, lang: str | None, g: Grammar, c: Cand) -> list[Cand]:
     gr = m.group
     c.unit = g.units[key(gr("ru_u") or gr("ru_u2") or gr("ru_u3"))]
     if gr("ru_u3"):  # 'akhir tahun', 'the end of the year': the narrative's year
@@ -315,7 +316,7 @@ def _relunit(m, low, text, lang, g, c: Cand) -> list[Cand]:
     return [c]
 
 
-def _deictic(m, low, text, lang, g, c: Cand) -> list[Cand]:
+def _deictic(m: Match, low: str, text: str, lang: str | None, g: Grammar, c: Cand) -> list[Cand]:
     v = g.deictic[key(m.group("dx_w"))]
     if v in REFS:
         c.value = v
@@ -324,12 +325,12 @@ def _deictic(m, low, text, lang, g, c: Cand) -> list[Cand]:
     return [c]
 
 
-def _anaphoric(m, low, text, lang, g, c: Cand) -> list[Cand]:
+def _anaphoric(m: Match, low: str, text: str, lang: str | None, g: Grammar, c: Cand) -> list[Cand]:
     c.rel = "that"
     return [c]
 
 
-def _set(m, low, text, lang, g, c: Cand) -> list[Cand]:
+def _set(m: Match, low: str, text: str, lang: str | None, g: Grammar, c: Cand) -> list[Cand]:
     c.type = "SET"
     if m.group("st_w"):
         c.value = g.set_words[key(m.group("st_w"))]
@@ -342,7 +343,7 @@ def _set(m, low, text, lang, g, c: Cand) -> list[Cand]:
     return [c]
 
 
-def _weekday(m, low, text, lang, g, c: Cand) -> list[Cand]:
+def _weekday(m: Match, low: str, text: str, lang: str | None, g: Grammar, c: Cand) -> list[Cand]:
     if not _capital(text, m, "wd_w"):
         return []
     rel = g.after_unit.get(key(m.group("wd_a") or "")) or g.before_unit.get(key(m.group("wd_b") or ""))
@@ -352,7 +353,7 @@ def _weekday(m, low, text, lang, g, c: Cand) -> list[Cand]:
     return [c]
 
 
-def _monthbare(m, low, text, lang, g, c: Cand) -> list[Cand]:
+def _monthbare(m: Match, low: str, text: str, lang: str | None, g: Grammar, c: Cand) -> list[Cand]:
     if not _capital(text, m, "mb_m"):
         return []
     c.m = g.months[key(m.group("mb_m"))]
@@ -372,13 +373,13 @@ def _monthbare(m, low, text, lang, g, c: Cand) -> list[Cand]:
     return [c]
 
 
-def _year(m, low, text, lang, g, c: Cand) -> list[Cand]:
+def _year(m: Match, low: str, text: str, lang: str | None, g: Grammar, c: Cand) -> list[Cand]:
     gr = m.group
     y = int(gr("yr_y"))
     bare = not gr("yr_cal")
     before = word_before(low, m.start())
     cue = before in g.year_cues
-    if bare and not (gr("mod") or cue) and NAMED_NUMBER.search(text, max(0, c.start - 80), c.start):
+    if bare and not (gr("mod") or cue) and g.named_number.search(text, max(0, c.start - 80), c.start):
         return []
     if y > 2100 or (bare and (y < (1000 if cue or gr("mod") else 1800) or before in g.not_year_before)):
         return []
