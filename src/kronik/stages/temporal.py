@@ -20,6 +20,7 @@ kemudian') and day-and-month dates without a year ('5 Juli') resolve against the
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from kronik.model import Document, Timex
@@ -95,14 +96,24 @@ def _scan_text(doc: Document) -> str:
     return URL.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def _reference_spans(doc: Document) -> list[tuple[int, int]]:
-    spans = [(r.start, r.end) for r in doc.references]
-    spans += [(s.start, s.end) for s in doc.sentences if s.in_reference]
-    return sorted(spans)
+def _reference_spans(doc: Document) -> tuple[list[int], list[int]]:
+    """Footnotes and reference-list entries, merged into disjoint sorted spans (starts, ends)."""
+    spans = sorted([(r.start, r.end) for r in doc.references] +
+                   [(s.start, s.end) for s in doc.sentences if s.in_reference])
+    starts: list[int] = []
+    ends: list[int] = []
+    for s, e in spans:
+        if ends and s <= ends[-1]:
+            ends[-1] = max(ends[-1], e)
+        else:
+            starts.append(s)
+            ends.append(e)
+    return starts, ends
 
 
-def _inside(spans: list[tuple[int, int]], at: int) -> bool:
-    return any(s <= at < e for s, e in spans)
+def _inside(spans: tuple[list[int], list[int]], at: int) -> bool:
+    i = bisect_right(spans[0], at) - 1
+    return i >= 0 and at < spans[1][i]
 
 
 def _link_ranges(cands: list[tn.Cand], low: str, g: Grammar) -> list[tn.Cand]:
@@ -189,13 +200,15 @@ def _cited_dates(doc: Document, cands: list[tn.Cand]) -> dict[int, str]:
     a report of 20 February 2024 is read as that report's month: the source dates the event
     better than an estimate of when the text was written."""
     dated: dict[int, str] = {}
-    for i, ref in enumerate(doc.references):
-        for c in cands:
-            if ref.start <= c.start < ref.end and c.d is not None and c.explicit and c.rel is None:
-                value = tn.iso(c.y, c.m, c.d)
-                if value != ref.accessed:
-                    dated[i] = value
-                    break
+    starts = [r.start for r in doc.references]  # in text order, as segmentation found them
+    for c in cands:
+        i = bisect_right(starts, c.start) - 1
+        if i < 0 or i in dated or c.start >= doc.references[i].end:
+            continue
+        if c.d is not None and c.explicit and c.rel is None:
+            value = tn.iso(c.y, c.m, c.d)
+            if value != doc.references[i].accessed:
+                dated[i] = value
     out: dict[int, str] = {}
     for mk in doc.markers:
         if mk.reference in dated:
