@@ -136,6 +136,16 @@ def test_doc_date_from_a_dateline(head: str) -> None:
     assert (doc.doc_date, doc.doc_date_source) == ("2024-06-19", "text")
 
 
+def test_a_date_opening_a_sentence_is_not_a_dateline() -> None:
+    doc = run("25 Juni 1950 menjadi awal perang. Gencatan senjata diteken pada 1953.")
+    assert doc.doc_date_source == "estimated" and doc.doc_date == "1953"
+
+
+def test_a_relative_date_in_the_first_sentence_can_use_a_cited_report() -> None:
+    doc = run("Tahun lalu Rusia mengirim minyak.[1]\n\n[1] Reuters. (2023, March 3). Oil shipped.\n")
+    assert (doc.timexes[0].text, doc.timexes[0].value) == ("Tahun lalu", "2023")
+
+
 def test_doc_date_from_the_lead_only_when_no_later_date_follows() -> None:
     news = run("Putin tiba di Pyongyang pada Rabu, 19 Juni 2024. Kunjungan terakhir pada 2000. "
                "Tahun lalu Kim ke Rusia.")

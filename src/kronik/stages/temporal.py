@@ -151,7 +151,7 @@ def _start_narrative(doc: Document) -> Narrative:
 def _resolve(c: tn.Cand, doc: Document, narr: Narrative, low: str, g: Grammar, cited: dict[int, str]) -> None:
     if c.value is not None or c.type != "DATE":
         return
-    source = cited.get(doc.sentence_at(c.start) or -1) if c.rel == "doc" and c.offset < 0 else None
+    source = cited.get(_sentence(doc, c.start)) if c.rel == "doc" and c.offset < 0 else None
     if source:
         c.value = tn.that(source, c.unit)
         return
@@ -219,6 +219,11 @@ def _cited_dates(doc: Document, cands: list[tn.Cand]) -> dict[int, str]:
     return out
 
 
+def _sentence(doc: Document, at: int) -> int:
+    i = doc.sentence_at(at)
+    return -1 if i is None else i
+
+
 def _future(low: str, at: int, doc: Document, g: Grammar) -> bool:
     i = doc.sentence_at(at)
     start = doc.sentences[i].start if i is not None else max(0, at - 200)
@@ -227,7 +232,10 @@ def _future(low: str, at: int, doc: Document, g: Grammar) -> bool:
 
 # ---- the document date -------------------------------------------------------------------
 
+# Before a date on one of the first lines: nothing, a place ('Jakarta, '), or a place and an
+# agency ('JAKARTA, KOMPAS.com - '); after it: the end of the line or a separator.
 DATELINE = re.compile(r"[\W_]*(?:[A-Z][\w.()/ ]{0,40}?\s*[,:–—-]\s*(?:[\w.]+\s*[–—:-]\s*)?)?$")
+DATELINE_END = re.compile(r"[^\S\n]*(?:\n|$|[–—|,:(-])")
 
 
 def _doc_date(doc: Document, text: str, cands: list[tn.Cand], in_ref: list[bool], g: Grammar,
@@ -242,7 +250,8 @@ def _doc_date(doc: Document, text: str, cands: list[tn.Cand], in_ref: list[bool]
         line_start = text.rfind("\n", 0, c.start) + 1
         prefix = text[line_start:c.start]
         cue = re.sub(r"[^\w ]", " ", prefix.lower()).split()
-        if DATELINE.fullmatch(prefix) or (cue and cue[-1] in g.published_cues):
+        ends = DATELINE_END.match(text, c.end)
+        if ends and (DATELINE.fullmatch(prefix) or (cue and cue[-1] in g.published_cues)):
             return tn.iso(c.y, c.m, c.d), "text"
     lead = _lead_end(doc)
     for c in days:
@@ -253,7 +262,7 @@ def _doc_date(doc: Document, text: str, cands: list[tn.Cand], in_ref: list[bool]
         return max(accessed)[:4], "estimated"
     dated = [tn.iso(c.y, c.m) for c in body if not c.lower_bound]
     for c in cands:  # 'bulan lalu' citing a report of February 2024 was written in March 2024
-        source = cited.get(doc.sentence_at(c.start) or -1) if c.rel == "doc" and c.offset < 0 else None
+        source = cited.get(_sentence(doc, c.start)) if c.rel == "doc" and c.offset < 0 else None
         written = tn.shift(tn.that(source, c.unit), c.unit or "D", -c.offset) if source else None
         if written:
             dated.append(written[:7])

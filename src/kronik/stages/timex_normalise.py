@@ -438,6 +438,8 @@ def shift(anchor: str | None, unit: str, n: int) -> str | None:
             y = int(dec.group(1)) * 10
         else:
             return None
+    if not 0 <= y + n * {"Y": 1, "M": 0, "DE": 10, "CE": 100, "ML": 1000}.get(unit, 0) <= 9999:
+        return None
     if unit == "Y":
         return f"{y + n:04d}"
     if unit == "DE":
@@ -450,10 +452,13 @@ def shift(anchor: str | None, unit: str, n: int) -> str | None:
         if mo is None:
             return None
         k = y * 12 + mo - 1 + n
-        return iso(k // 12, k % 12 + 1)
+        return iso(k // 12, k % 12 + 1) if 0 <= k // 12 <= 9999 else None
     if d is None or mo is None:
         return None
-    day = date(y, mo, d) + timedelta(days=n if unit == "D" else 7 * n)
+    try:
+        day = date(y, mo, d) + timedelta(days=n if unit == "D" else 7 * n)
+    except (OverflowError, ValueError):  # '3000000 hari lalu' leaves the calendar
+        return None
     if unit == "D":
         return day.isoformat()
     wy, wk, _ = day.isocalendar()
