@@ -98,15 +98,17 @@ def test_years_before_the_document_date(doc_year: int, n: int, word: str) -> Non
     assert found(doc) == [(f"{n} {word} lalu", "DATE", f"{doc_year - n:04d}", None)]
 
 
-_alphabet = st.sampled_from([*"0123456789 abcdeJjMmSsTtuniaryl.,-–/()[]%$:;\n'’¹²",
+_alphabet = st.sampled_from([*"0123456789 abcdeJjMmSsTtuniaryl.,-–/()[]%$:;\n'’¹²", "9999999", "hari", "Monday",
                              "tahun", "Juni", "Selasa", "abad", "ke-", "lalu", "sejak", "2024", "1990-an",
                              " dan ", "hingga", "beberapa", "setiap", "last", "year", "pada", "No.", "bulan"])
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(_alphabet, max_size=60).map("".join), st.sampled_from(["id", "en", None]))
-def test_never_crashes_and_offsets_slice_the_text(text: str, lang: str | None) -> None:
-    doc = run(text, lang)  # type: ignore[arg-type]
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_alphabet, max_size=60).map("".join), st.sampled_from(["id", "en", None]),
+       st.one_of(st.none(), st.sampled_from(["0001-01-01", "9999-12-31", "9999"]),
+                 st.dates().map(lambda d: d.isoformat()[:10])))
+def test_never_crashes_and_offsets_slice_the_text(text: str, lang: str | None, published: str | None) -> None:
+    doc = run(text, lang, published)  # type: ignore[arg-type]
     last_end = 0
     for t in doc.timexes:
         assert 0 <= t.start < t.end <= len(text)

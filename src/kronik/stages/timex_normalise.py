@@ -491,7 +491,10 @@ def weekday(anchor: str | None, wd: int, offset: int, direction: int, same_week:
     y, mo, d = fields(anchor)
     if d is None or mo is None or y is None:
         return f"XXXX-WXX-{wd}"
-    a = date(y, mo, d)
+    try:
+        a = date(y, mo, d)
+    except ValueError:
+        return f"XXXX-WXX-{wd}"
     if same_week:
         delta = wd - a.isoweekday()
     elif offset:
@@ -502,7 +505,10 @@ def weekday(anchor: str | None, wd: int, offset: int, direction: int, same_week:
         delta = (wd - a.isoweekday()) % 7
     else:
         delta = (wd - a.isoweekday() + 3) % 7 - 3
-    return (a + timedelta(days=delta)).isoformat()
+    try:
+        return (a + timedelta(days=delta)).isoformat()
+    except OverflowError:  # a week before 1 January of year 1
+        return f"XXXX-WXX-{wd}"
 
 
 def weekday_of(y: int, m: int, d: int) -> int | None:
