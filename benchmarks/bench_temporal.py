@@ -139,8 +139,8 @@ def main() -> int:
         print(f"{system:26s} {e['p']:8.3f} {e['r']:6.3f} {e['f1']:6.3f}   {v['p']:7.3f} {v['r']:6.3f} {v['f1']:6.3f}"
               f"   {wps:10,.0f}")
     print(f"{'kronik (tag only)':26s} {'':8s} {'':6s} {'':6s}   {'':7s} {'':6s} {'':6s}   {words / t_tag:10,.0f}")
-    print(f"speed ratio kronik / dateparser: {rows[0][3] / rows[1][3]:,.0f}x (segment + tag), "
-          f"{words / t_tag / rows[1][3]:,.0f}x (tag only)")
+    print(f"speed ratio kronik / dateparser: {rows[0][3] / rows[1][3]:,.1f}x (segment + tag), "
+          f"{words / t_tag / rows[1][3]:,.1f}x (tag only)")
     return 0
 
 
