@@ -29,19 +29,21 @@ def stems_id(word: str) -> tuple[str, ...]:
     r = _id_rules()
     min_len = r["min_stem"]
     out: list[str] = [word]
-    base = word
+    bases = [word]
     for particle in r["particles"]:
-        if base.endswith(particle) and len(base) - len(particle) >= min_len + 2:
-            base = base[: -len(particle)]
+        if word.endswith(particle) and len(word) - len(particle) >= min_len + 2:
+            bases.append(word[: -len(particle)])
             break
-    for poss in r["possessives"]:
-        if base.endswith(poss) and len(base) - len(poss) >= min_len + 2:
-            base = base[: -len(poss)]
-            break
-    forms = [base]
-    for suffix in r["suffixes"]:
-        if base.endswith(suffix) and len(base) - len(suffix) >= min_len:
-            forms.append(base[: -len(suffix)])
+    for base in list(bases):  # 'bertemu' ends like a possessive '-mu' but is not one: keep both readings
+        for poss in r["possessives"]:
+            if base.endswith(poss) and len(base) - len(poss) >= min_len + 2:
+                bases.append(base[: -len(poss)])
+                break
+    forms = list(bases)
+    for base in bases:
+        for suffix in r["suffixes"]:
+            if base.endswith(suffix) and len(base) - len(suffix) >= min_len:
+                forms.append(base[: -len(suffix)])
     for form in forms:
         for stem in _strip_prefixes(form, r, depth=2):
             if len(stem) >= min_len and stem not in out:

@@ -188,8 +188,13 @@ def _match_at(seq: list[args.Unit], i: int, lex: Lexicon) -> Found | None:
 
 
 def _suppressed_by_context(seq: list[args.Unit], i: int, end: int, trig: Trigger, lex: Lexicon) -> bool:
-    """'kunjungan tersebut' refers back; 'yang dianggap mengancam' characterises: neither is a new event."""
-    if trig.cls == "nominal" and end < len(seq) and seq[end].low in lex.anaphora:
+    """'kunjungan tersebut' refers back, 'kedua negara yang berperang itu' and 'yang dianggap
+    mengancam' characterise: none of them is a new event. ('melancarkan serangan itu' is one:
+    a light verb makes the act someone's.)"""
+    demonstrative_after = end < len(seq) and seq[end].low in lex.anaphora
+    if demonstrative_after and _class(seq, i, trig, lex) == "nominal":
+        return True
+    if demonstrative_after and i > 0 and seq[i - 1].low in lex.relatives:
         return True
     if i > 0 and seq[i - 1].low in lex.generic:
         return True  # a generic act: 'setiap transfer senjata'
@@ -366,8 +371,9 @@ def _govern(found: list[Found], seq: list[args.Unit], lex: Lexicon) -> None:
 
 
 def _clause_break_between(seq: list[args.Unit], a: int, b: int, lex: Lexicon) -> bool:
-    return any((u.kind == "word" and u.low in lex.concessives) or (u.kind == "punct" and u.low == ";")
-               for u in seq[a:b])
+    """Where what a predicate governs ends: a concessive, a subordinate clause ('ketika …'), ';'."""
+    return any((u.kind == "word" and (u.low in lex.concessives or u.low in lex.clause_breaks))
+               or (u.kind == "punct" and u.low == ";") for u in seq[a:b])
 
 
 def _clause(seq: list[args.Unit], f: Found, lex: Lexicon) -> tuple[int, int]:
@@ -443,9 +449,12 @@ def _pairs(seq: list[args.Unit], f: Found, focus: tuple[str, ...] | None,
             sources = sources[:1] if len(tgt_codes & set(focus or ())) else []
     src_codes = {c for c, _ in sources}
     targets = [(c, seq[k]) for k in f.targets for c in _codes(seq[k], exclude=src_codes)]
-    if not targets and len(f.sources) == 1 and seq[f.sources[0]].kind == "pair":
+    joint = f.trigger.symmetric or f.type in ("CONSULT", "AGREE")
+    if not targets and len(f.sources) == 1 and seq[f.sources[0]].kind == "pair" and joint:
         (a, ua), (b, _) = sources[:2]
         sources, targets = [(a, ua)], [(b, ua)]
+    elif len(f.sources) == 1 and seq[f.sources[0]].kind == "pair":
+        sources = sources[:2]  # 'Kedua negara membantah tuduhan itu': each denies
     elif not targets and f.trigger.symmetric and len(sources) >= 2:
         sources, targets = sources[:1], sources[1:]
     out = []
