@@ -164,7 +164,7 @@ def _lookup(conn: sqlite3.Connection, text: str, exact_case: bool) -> tuple[list
     for code, info in codes().items():
         if any((v == text) if strict else (v.lower() == low) for v in info.names.values()):
             return [(code_actor(conn, code), 1)], "code-name"
-    if strict:
+    if strict and not (len(text) == 3 and text.istitle()):  # 'Kim' may be a part of a name; 'as' is not
         return [], "none"
     if " " in text:  # the end of a longer name: 'Security Council', 'Jong Un'
         for eid, n in conn.execute(
@@ -172,10 +172,10 @@ def _lookup(conn: sqlite3.Connection, text: str, exact_case: bool) -> tuple[list
                 "WHERE e.name LIKE '% ' || ? AND e.type IN ('PER', 'GPE', 'ORG')", (text,)):
             found[eid] = n
         return _group(conn, found), "part"
-    # A surname or a given name: 'Putin', 'Shoigu'.
+    # One of a person's names: 'Putin', 'Shoigu', 'Kim'.
     for eid, n in conn.execute(
             "SELECT e.id, (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) FROM entities e "
-            "WHERE e.type = 'PER' AND (e.name LIKE '% ' || ? OR e.name LIKE ? || ' %')", (text, text)):
+            "WHERE e.type = 'PER' AND ' ' || e.name || ' ' LIKE '% ' || ? || ' %'", (text,)):
         found[eid] = n
     return _group(conn, found), "part"
 
@@ -198,7 +198,7 @@ def resolve(conn: sqlite3.Connection, text: str) -> Actor:
     found, how = _lookup(conn, text, False)
     if not found:
         raise QueryError(f"no actor called '{text}' in the knowledge base (try 'kronik actors')")
-    if how == "part" and len(found) > 1 and found[0][1] < 2 * found[1][1]:
+    if how == "part" and len(found) > 1 and not (found[0][1] > found[1][1] and found[0][1] >= 2 * found[1][1]):
         names = ", ".join(a.name for a, _ in found)
         raise QueryError(f"'{text}' may be {names}; say which")
     return found[0][0]

@@ -37,7 +37,7 @@ from kronik.errors import DataError
 from kronik.model import STATUSES
 from kronik.morphology import stems
 from kronik.ontology import PLOVER_TYPES
-from kronik.query import EventRow, timeline
+from kronik.query import EventRow, timeline, with_quotes
 from kronik.search import Hit, search
 from kronik.stages.merge import dates_compatible
 
@@ -236,29 +236,11 @@ def parse(kb: object, question: str, lang: str | None = None) -> Parsed:
     action, verb_at, passive = None, None, False
     stemmed = {i: set(stems(low[i], lang)) | {low[i]} for i in range(len(low)) if i not in used}
     free_text = " " + " ".join(low[i] if i not in used else "_" for i in range(len(low))) + " "
-    for act in lg.actions:
-        where_met: list[int] = []
-        for group in act.all:
-            at = None
-            for root in group:
-                if " " in root:
-                    if f" {root} " in free_text:
-                        at = free_text[: free_text.index(f" {root} ")].count(" ")
-                        break
-                    continue
-                forms = _root_forms(root, lang)
-                at = next((i for i, s in stemmed.items() if s & forms), None)
-                if at is not None:
-                    break
-            if at is None:
-                break
-            where_met.append(at)
-        else:
-            action, verb_at = act, min(where_met)
-            word = low[verb_at]
-            passive = any(word.startswith(p) and len(word) > len(p) + 3 for p in lg.passive_prefixes) or (
-                bool(lg.auxiliaries & set(low)) and word.endswith(lg.participle_suffixes))
-            break
+    action, verb_at = _match_action(lg, low, stemmed, free_text)
+    if action is not None and verb_at is not None:
+        word = low[verb_at]
+        passive = any(word.startswith(p) and len(word) > len(p) + 3 for p in lg.passive_prefixes) or (
+            bool(lg.auxiliaries & set(low)) and word.endswith(lg.participle_suffixes))
     for i, t in enumerate(low):
         if t in lg.passive_words and i not in used:
             passive = True
@@ -278,6 +260,37 @@ def parse(kb: object, question: str, lang: str | None = None) -> Parsed:
     content = [spans[i][0] for i in range(len(spans)) if i not in ignorable and low[i] not in lg.planned_words]
     return Parsed(question, lang, kind, action, actors, places, unknown, _question_dates(question, lg),
                   any(t in lg.planned_words for t in low), passive, content)
+
+
+def _match_action(lg: Language, low: list[str], stemmed: dict[int, set[str]],
+                  free_text: str) -> tuple[Action | None, int | None]:
+    """The action whose words come first in the question ('Who condemned Russia's invasion' is
+    about condemning), data order breaking ties; an action of any type only when no other fits."""
+    best: tuple[int, int, Action] | None = None
+    generic: tuple[int, Action] | None = None
+    for order, act in enumerate(lg.actions):
+        where_met: list[int] = []
+        for group in act.all:
+            found = []
+            for root in group:
+                if " " in root:
+                    if f" {root} " in free_text:
+                        found.append(free_text[: free_text.index(f" {root} ")].count(" "))
+                    continue
+                forms = _root_forms(root, lang=lg.lang)
+                found += [i for i, stems_ in stemmed.items() if stems_ & forms]
+            if not found:
+                break
+            where_met.append(min(found))
+        else:
+            at = min(where_met)
+            if not act.types:
+                generic = generic or (at, act)
+            elif best is None or (at, order) < best[:2]:
+                best = (at, order, act)
+    if best is not None:
+        return best[2], best[0]
+    return (generic[1], generic[0]) if generic else (None, None)
 
 
 def _question_dates(question: str, lg: Language) -> list[str]:
@@ -332,11 +345,11 @@ def ask(kb: object, question: str, *, lang: str | None = None) -> Answer:
     conn = conn_of(kb)
     p = parse(conn, question, lang)
     lg = language(p.lang)
-    if p.unknown:
-        return _none(p, lg, lg.answers["no_actor"].format(names=", ".join(p.unknown)),
-                     f"no actor in the knowledge base is called {', '.join(p.unknown)}")
     if p.action is None or not (p.actors or p.places or p.dates):
         return _from_text(conn, p, lg)
+    if p.unknown:  # half the question would be dropped: say so rather than answer the other half
+        return _none(p, lg, lg.answers["no_actor"].format(names=", ".join(p.unknown)),
+                     f"no actor in the knowledge base is called {', '.join(p.unknown)}")
     events = _candidates(conn, p)
     if not events:
         return _none(p, lg, lg.answers["none"], "no event in the knowledge base fits the question")
@@ -499,6 +512,7 @@ def _compose(conn: sqlite3.Connection, p: Parsed, lg: Language, events: list[Eve
         affirmative = affirmative or e.status not in ("denied", "negated")
     if not clauses:
         return _none(p, lg, lg.answers["none"], "the evidence does not say where")
+    with_quotes(conn, events, p.lang)  # quote evidence in the question's language where there is some
     said = [" ".join(lg.answers["clause"].format(subject=s, verb=v, object=o, places=w,
                                                  dates=_join(list(dict.fromkeys(ds)), lg)).split())
             for (s, v, o, w), ds in clauses.items()]

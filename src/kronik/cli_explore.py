@@ -69,9 +69,9 @@ EVENT_CSV = ("event_id", "date", "type", "mode", "quad", "source", "target", "st
 def _event_table(out: Printer, events: list[query.EventRow], title: str | None = None) -> None:
     rows = [{"id": e.id, "date": e.date or "undated", "what": f"{e.type}/{e.mode}" if e.mode else e.type,
              "who": _sides(e), "status": e.status, "docs": e.n_documents,
-             "evidence": f"“{e.quote.text}” — {e.quote.document}" if e.quote else None} for e in events]
+             "evidence": f"“{short(e.quote.text, 80)}” — {e.quote.document}" if e.quote else None} for e in events]
     out.table([("id", "id"), ("date", "date"), ("what", "event"), ("who", "actors"), ("status", "status"),
-               ("docs", "docs"), ("evidence", "evidence")], rows, widths={"evidence": 90, "who": 40}, title=title)
+               ("docs", "docs"), ("evidence", "evidence")], rows, widths={"who": 40}, title=title)
 
 
 @main.command("timeline")
@@ -216,7 +216,9 @@ def dyad_cmd(a: str, b: str, by: str, statuses: str, date_from: str | None, date
                ("sum_intensity", "sum"), ("mean_intensity", "mean"), ("change", "change"), ("turning", "turn")],
               flat)
     if d.unplaced:
-        out.line(f"{d.unplaced} events have no date precise enough for a {by} and are not counted above.")
+        many = d.unplaced != 1
+        out.line(f"\n{d.unplaced} event{'s' if many else ''} {'have' if many else 'has'} no date precise enough "
+                 f"for a {by} and {'are' if many else 'is'} not counted above.")
     for p in d.turning_points:
         before = p.sum_intensity - (p.change or 0)
         out.title(f"Turning point {p.turning}: {p.period}, {p.change or 0:+.1f} "
@@ -285,6 +287,9 @@ def search_cmd(text: str, limit: int, any_word: bool, lang: str | None, db: Path
     else:
         out.table([("rank", "#"), ("document", "document"), ("sentence", "sentence"), ("snippet", "text")], rows,
                   widths={"snippet": 170})
+    if hits.capped:
+        click.echo(f"kronik: {hits.total:,} sentences match; ranked among the {query.search_rank_cap():,} most "
+                   "recently added (more words narrow it)", err=True)
 
 
 @main.command("ask")

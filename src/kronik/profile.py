@@ -76,22 +76,24 @@ def actor_profile(kb: object, name: str | Actor, *, partners: int = 10, people: 
         n_mentions, n_docs = conn.execute(
             f"SELECT count(*), count(DISTINCT doc_id) FROM mentions WHERE entity_id IN ({_marks(ids)})", ids).fetchone()
     key = actor.key
-    n_events, first, last = conn.execute(
-        "SELECT count(*), min(date), max(date) FROM event_actors WHERE actor = ?", (key,)).fetchone()
+    n_events = conn.execute("SELECT count(*) FROM event_actors WHERE actor = ?", (key,)).fetchone()[0]
+    first, last = (conn.execute(f"SELECT {f}(date) FROM event_actors WHERE actor = ? AND date IS NOT NULL",
+                                (key,)).fetchone()[0] for f in ("min", "max"))
     by_year: dict[str, Counter] = {}
-    for year, etype, n in conn.execute(
+    statuses: Counter = Counter()
+    # One pass for the years and the statuses: the busiest actor of a million events has ~400,000.
+    for year, etype, status, n in conn.execute(
             "SELECT CASE WHEN date GLOB '[0-9][0-9][0-9][0-9]*' THEN substr(date, 1, 4) ELSE coalesce(date, '') END, "
-            "type, count(*) FROM event_actors WHERE actor = ? GROUP BY 1, 2", (key,)):
+            "type, status, count(*) FROM event_actors WHERE actor = ? GROUP BY 1, 2, 3", (key,)):
         by_year.setdefault(year or "undated", Counter())[etype] += n
-    statuses = dict(conn.execute(
-        "SELECT status, count(*) FROM event_actors WHERE actor = ? GROUP BY status ORDER BY 2 DESC", (key,)).fetchall())
+        statuses[status] += n
     return Profile(
         actor=actor, mentions=n_mentions, documents=n_docs, n_events=n_events, first=first, last=last,
         aliases=aliases, offices=_offices(conn, ids) if actor.kind == "person" else [],
         people=_people(conn, key, people) if actor.kind == "code" else [],
         by_year=[{"period": y, "total": sum(c.values()), "types": dict(c.most_common())}
                  for y, c in sorted(by_year.items(), key=lambda kv: (kv[0] == "undated", kv[0]))],
-        partners=_partners(conn, actor, partners), statuses=statuses)
+        partners=_partners(conn, actor, partners), statuses=dict(statuses.most_common()))
 
 
 def _offices(conn: object, ids: tuple[str, ...]) -> list[Office]:
@@ -135,28 +137,26 @@ def _people(conn: object, code: str, k: int) -> list[dict]:
 
 def _partners(conn: object, actor: Actor, k: int) -> list[dict]:
     c = conn_of(conn)
+    quads = ", ".join(f"sum(x.quad = '{q}')" for q in QUADS)
     if actor.kind == "person":
         # A person's events are those that name them; the partner is the side that is not their state.
-        rows = c.execute(
-            "SELECT CASE WHEN e.source IS ? THEN e.target ELSE e.source END AS partner, x.quad, count(*), "
-            "total(x.intensity) FROM event_actors x JOIN events e ON e.id = x.event_id WHERE x.actor = ? "
-            "GROUP BY 1, 2", (actor.code, actor.key)).fetchall()
+        sql = (f"SELECT CASE WHEN e.source IS ? THEN e.target ELSE e.source END AS partner, {quads}, "
+               "total(x.intensity) FROM event_actors x JOIN events e ON e.id = x.event_id WHERE x.actor = ? "
+               "GROUP BY 1")
+        params: tuple = (actor.code, actor.key)
     else:
-        rows = c.execute(
-            "SELECT partner, quad, count(*), total(intensity) FROM event_actors WHERE actor = ? "
-            "AND partner IS NOT NULL GROUP BY partner, quad", (actor.key,)).fetchall()
-    table: dict[str, dict] = {}
-    for partner, quad, n, total in rows:
-        if partner is None:
+        # Grouped by partner alone, in the order of the dyad index: no sorting of the actor's rows.
+        sql = (f"SELECT x.partner, {quads}, total(x.intensity) FROM event_actors x WHERE x.actor = ? "
+               "AND x.partner IS NOT NULL GROUP BY x.partner")
+        params = (actor.key,)
+    rows = []
+    for partner, *counts, total in c.execute(sql, params):
+        n = sum(counts)
+        if partner is None or not n:
             continue
-        row = table.setdefault(partner, {"code": partner, "name": code_name(c, partner), "events": 0,
-                                         **dict.fromkeys(QUADS, 0), "sum_intensity": 0.0})
-        row["events"] += n
-        row[quad] += n
-        row["sum_intensity"] += total
-    for row in table.values():
-        row["mean_intensity"] = round(row.pop("sum_intensity") / row["events"], 3)
-    return sorted(table.values(), key=lambda r: (-r["events"], r["code"]))[:k]
+        rows.append({"code": partner, "name": code_name(c, partner), "events": n,
+                     **dict(zip(QUADS, counts, strict=True)), "mean_intensity": round(total / n, 3)})
+    return sorted(rows, key=lambda r: (-r["events"], r["code"]))[:k]
 
 
 def actor_graph(kb: object, *, statuses: tuple[str, ...] = ("asserted",)) -> tuple[list[dict], list[dict]]:

@@ -38,15 +38,16 @@ from kronik.actors import (
 from kronik.model import STATUSES
 from kronik.ontology import PLOVER_TYPES, QUADS
 from kronik.profile import Office, Profile, actor_graph, actor_profile
-from kronik.search import Hit, search
+from kronik.search import RANK_CAP, Hit, Hits, search
 
 if TYPE_CHECKING:
     from kronik.ask import Answer
 
 __all__ = [
-    "ACTOR_TYPES", "Actor", "ActorSummary", "DyadIndex", "EventDetail", "EventRow", "Hit", "Office", "Period",
+    "ACTOR_TYPES", "Actor", "ActorSummary", "DyadIndex", "EventDetail", "EventRow", "Hit", "Hits", "Office", "Period",
     "Profile", "QueryError", "Quote", "actor_graph", "actor_list", "actor_profile", "ask", "code_actor", "code_name",
-    "codes", "dyad_index", "event_detail", "events_by_id", "lookup", "parse_dyad", "resolve", "search", "timeline",
+    "codes", "dyad_index", "event_detail", "events_by_id", "evidence_quotes", "lookup", "parse_dyad", "resolve",
+    "search", "search_rank_cap", "timeline", "with_quotes",
 ]
 
 DATE_BOUND = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
@@ -70,6 +71,7 @@ class Quote:
     date: str | None
     rule: str
     mode: str | None = None
+    lang: str | None = None  # the document's language
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -133,9 +135,8 @@ def _in(column: str, values: Sequence[str]) -> tuple[str, list]:
     return f"{column} IN ({','.join('?' * len(values))})", list(values)
 
 
-def _filters(col: str, types: Sequence[str], statuses: Sequence[str], date_from: str | None,
-             date_to: str | None) -> tuple[list[str], list]:
-    """WHERE terms on a table alias `col` that has date, type and status columns."""
+def _filters(col: str, types: Sequence[str], statuses: Sequence[str]) -> tuple[list[str], list]:
+    """WHERE terms on a table alias `col` that has type and status columns."""
     where: list[str] = []
     params: list = []
     if types:
@@ -146,15 +147,36 @@ def _filters(col: str, types: Sequence[str], statuses: Sequence[str], date_from:
         sql, p = _in(f"{col}.status", statuses)
         where.append(sql)
         params += p
-    if date_from:
-        # The first term is an index range (a decade-precision date '202X' sorts after '202');
-        # the second is the exact test: the latest day the date may mean is not before the bound.
-        where.append(f"{col}.date >= ? AND replace({col}.date, 'X', '9') || '~' >= ?")
-        params += [date_from[:3], date_from]
-    if date_to:
-        where.append(f"{col}.date <= ? AND replace({col}.date, 'X', '0') <= ?")
-        params += [date_to[:3] + "~", date_to + "~"]
     return where, params
+
+
+def _dates(col: str, date_from: str | None, date_to: str | None) -> tuple[str | None, list, str | None, list]:
+    """A date range as (main WHERE term, params, coarse WHERE term, params).
+
+    The main term is an index range, from the first day of `date_from`'s year to the last of
+    `date_to`, plus the exact test: a date overlaps when the latest day it may mean is not
+    before `date_from` and the earliest not after `date_to` ('X' is any digit). One kind of
+    overlapping date lies outside that range: the decade of `date_to` ('201X' sorts after
+    '2016-06'); the coarse term fetches it, and it sorts after everything the range holds.
+    """
+    if not date_from and not date_to:
+        return None, [], None, []
+    exact, exact_params, rng, rng_params = [], [], [], []
+    if date_from:
+        rng.append(f"{col}.date >= ?")
+        rng_params.append(date_from[:4])
+        exact.append(f"replace({col}.date, 'X', '9') || '~' >= ?")
+        exact_params.append(date_from)
+    if date_to:
+        rng.append(f"{col}.date <= ?")
+        rng_params.append(date_to + "~")
+        exact.append(f"replace({col}.date, 'X', '0') <= ?")
+        exact_params.append(date_to + "~")
+    main = " AND ".join(rng + exact)
+    if not date_to:
+        return main, rng_params + exact_params, None, []
+    coarse = " AND ".join([f"{col}.date = ?", *exact])
+    return main, rng_params + exact_params, coarse, [date_to[:3] + "X", *exact_params]
 
 
 def parse_dyad(kb: object, text: str | Sequence[str]) -> tuple[Actor, Actor, bool]:
@@ -214,16 +236,24 @@ def timeline(kb: object, *, actor: str | Actor | None = None, dyad: str | Sequen
         base, base_params, alias, order = ["x.actor = ?"], [_actor_key(who)], "x", "x.date, x.event_id"
     else:
         src, base, base_params, alias, order = "FROM events e", [], [], "e", "e.date, e.id"
-    where, params = _filters(alias, types, statuses, date_from, date_to)
+    where, params = _filters(alias, types, statuses)
+    main, main_params, coarse, coarse_params = _dates(alias, date_from, date_to)
     cap = limit if limit else -1
-    sql = (f"SELECT {EVENT_COLUMNS} {src} WHERE {' AND '.join([*base, f'{alias}.date IS NOT NULL', *where])} "
-           f"ORDER BY {order} LIMIT ?")
-    rows = conn.execute(sql, [*base_params, *params, cap]).fetchall()
-    if undated and not date_from and not date_to and (cap < 0 or len(rows) < cap):
-        rest = cap - len(rows) if cap > 0 else -1
-        sql = (f"SELECT {EVENT_COLUMNS} {src} WHERE {' AND '.join([*base, f'{alias}.date IS NULL', *where])} "
-               f"ORDER BY e.id LIMIT ?")
-        rows += conn.execute(sql, [*base_params, *params, rest]).fetchall()
+
+    def fetch(date_term: str, date_params: list, order_by: str, n: int) -> list[tuple]:
+        sql = (f"SELECT {EVENT_COLUMNS} {src} WHERE {' AND '.join([*base, date_term, *where])} "
+               f"ORDER BY {order_by} LIMIT ?")
+        return conn.execute(sql, [*base_params, *date_params, *params, n]).fetchall()
+
+    def left() -> int:
+        return cap - len(rows) if cap > 0 else -1
+
+    rows = fetch(main or f"{alias}.date IS NOT NULL", main_params, order, cap)
+    # What sorts after the range: the decade of --to, then (without a range) the undated.
+    if coarse and left():
+        rows += fetch(coarse, coarse_params, order, left())
+    if undated and main is None and left():
+        rows += fetch(f"{alias}.date IS NULL", [], "e.id", left())
     return _with_quotes(conn, [_event_row(r) for r in rows])
 
 
@@ -233,27 +263,36 @@ def _event_row(r: tuple) -> EventRow:
                     n_evidence=r[12], conflicts=json.loads(r[13]))
 
 
-def _quotes(conn: sqlite3.Connection, event_ids: Sequence[int]) -> dict[int, list[Quote]]:
+def evidence_quotes(kb: object, event_ids: Sequence[int]) -> dict[int, list[Quote]]:
+    """Every piece of evidence of these events, by event id, in the order it was written."""
+    conn = _conn(kb)
     out: dict[int, list[Quote]] = {}
     for i in range(0, len(event_ids), 500):
         chunk = event_ids[i : i + 500]
         for row in conn.execute(
                 'SELECT ev.event_id, ev.id, d.name, ev.doc_id, s.idx, ev.start, ev."end", s.start, s.text, ev.status, '
-                "ev.date, ev.rule, ev.mode FROM evidence ev JOIN sentences s ON s.id = ev.sentence_id "
+                "ev.date, ev.rule, ev.mode, d.lang FROM evidence ev JOIN sentences s ON s.id = ev.sentence_id "
                 f"JOIN documents d ON d.id = ev.doc_id WHERE ev.event_id IN ({','.join('?' * len(chunk))}) "
                 "ORDER BY ev.event_id, ev.id", list(chunk)):
-            eid, evid, doc, doc_id, idx, start, end, s_start, s_text, status, date, rule, mode = row
+            eid, evid, doc, doc_id, idx, start, end, s_start, s_text, status, date, rule, mode, lang = row
             text = s_text[start - s_start : end - s_start] if 0 <= start - s_start <= len(s_text) else s_text
-            out.setdefault(eid, []).append(Quote(evid, doc, doc_id, idx, start, end, text, status, date, rule, mode))
+            out.setdefault(eid, []).append(Quote(evid, doc, doc_id, idx, start, end, text, status, date, rule, mode,
+                                                 lang))
     return out
 
 
-def _with_quotes(conn: sqlite3.Connection, events: list[EventRow]) -> list[EventRow]:
-    quotes = _quotes(conn, [e.id for e in events])
+def _with_quotes(conn: sqlite3.Connection, events: list[EventRow], lang: str | None = None) -> list[EventRow]:
+    return with_quotes(conn, events, lang)
+
+
+def with_quotes(kb: object, events: list[EventRow], lang: str | None = None) -> list[EventRow]:
+    """Give each event the evidence that speaks for it: one that says what the merged event
+    says (same status and date), from a document in `lang` when there is one."""
+    quotes = evidence_quotes(kb, [e.id for e in events])
     for e in events:
         qs = quotes.get(e.id, [])
-        # The evidence that says what the merged event says (same status and date) speaks for it.
-        qs.sort(key=lambda q: (q.status != e.status, q.date != e.date, q.evidence_id))
+        qs.sort(key=lambda q: (q.status != e.status, q.date != e.date, lang is not None and q.lang != lang,
+                               q.evidence_id))
         e.quote = qs[0] if qs else None
     return events
 
@@ -292,7 +331,7 @@ def event_detail(kb: object, event_id: int) -> EventDetail:
     if row is None:
         raise QueryError(f"no event {event_id} in the knowledge base")
     event = _with_quotes(conn, [_event_row(row)])[0]
-    evidence = _quotes(conn, [event_id]).get(event_id, [])
+    evidence = evidence_quotes(conn, [event_id]).get(event_id, [])
     sentences = {evid: text for evid, text in conn.execute(
         "SELECT ev.id, s.text FROM evidence ev JOIN sentences s ON s.id = ev.sentence_id WHERE ev.event_id = ?",
         (event_id,))}
@@ -404,7 +443,11 @@ def dyad_index(kb: object, a: str | Actor, b: str | Actor | None = None, *, by: 
     date_from, date_to = check_date(date_from, "--from"), check_date(date_to, "--to")
     sides = [_side(actor_a), _side(actor_b)]
     base = "x.actor = ? AND x.partner = ?" + (" AND x.role = 'source'" if directed else "")
-    where, params = _filters("x", (), statuses, date_from, date_to)
+    where, params = _filters("x", (), statuses)
+    main, main_params, coarse, coarse_params = _dates("x", date_from, date_to)
+    if main:
+        where.append(f"(({main}) OR ({coarse}))" if coarse else main)
+        params += main_params + coarse_params
     cond = " AND ".join([base, *where])
     table: dict[str, Period] = {}
     unplaced = 0
@@ -451,6 +494,11 @@ def _drivers(conn: sqlite3.Connection, p: Period, prev: Period, by: str, cond: s
             p.drivers = events_by_id(conn, ids)
             p.drivers_from = period.period
             return
+
+
+def search_rank_cap() -> int:
+    """How many matching sentences a search ranks at most (kronik.search.RANK_CAP)."""
+    return RANK_CAP
 
 
 def ask(kb: object, question: str, *, lang: str | None = None) -> Answer:

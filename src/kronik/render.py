@@ -37,6 +37,16 @@ def cell(value: Any) -> str:
     return str(value)
 
 
+def _csv_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, list | tuple):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
 class Printer:
     """One command's output in one format."""
 
@@ -51,7 +61,7 @@ class Printer:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
         for row in rows:
-            writer.writerow(["" if row.get(c) is None else cell(row.get(c)) for c in columns])
+            writer.writerow([_csv_value(row.get(c)) for c in columns])
 
     def title(self, text: str) -> None:
         if self.terminal:

@@ -10,18 +10,25 @@ its own candidate stems, read as Indonesian or as English, is among the sentence
 'sanksi', 'menyanksi' and 'disanksi' meet. All words must match (`any_word` relaxes that);
 a word ending in '*' matches as a prefix. The index is contentless, so the snippet is made
 here from the sentence text, marking each word whose stems meet the query's.
+
+BM25 costs about a microsecond per matching sentence (FTS5 reads each one's length), so a
+query that matches more than `RANK_CAP` sentences (a word in one sentence of ten of a
+million-sentence knowledge base) is ranked among the `RANK_CAP` most recently added of
+them; the result says so (`Hits.total`, `Hits.capped`), and more words narrow it.
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 from kronik.actors import QueryError, conn_of
 from kronik.search_terms import WORD, word_terms
 
 SNIPPET_CHARS = 160
+RANK_CAP = 100_000
 
 
 @dataclass(slots=True)
@@ -40,6 +47,16 @@ class Hit:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+class Hits(list[Hit]):
+    """The hits, best first, and how they were ranked: `total` sentences match; `capped` when
+    they were more than the cap and only the most recently added were ranked."""
+
+    def __init__(self, hits: Iterable[Hit] = (), total: int = 0, capped: bool = False) -> None:
+        super().__init__(hits)
+        self.total = total
+        self.capped = capped
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,10 +96,12 @@ def parse(query: str) -> ParsedQuery:
 
 
 def search(kb: object, query: str | ParsedQuery, *, limit: int = 20, any_word: bool = False,
-           lang: str | None = None, mark: tuple[str, str] = ("«", "»"), include_references: bool = True) -> list[Hit]:
+           lang: str | None = None, mark: tuple[str, str] = ("«", "»"), include_references: bool = True,
+           rank_cap: int = RANK_CAP) -> Hits:
     """Sentences that match `query`, the best (BM25) first."""
     conn = conn_of(kb)
     parsed = query if isinstance(query, ParsedQuery) else parse(query)
+    expression = parsed.match_expression(any_word)
     where, params = [], []
     if lang:
         where.append("d.lang = ?")
@@ -91,15 +110,27 @@ def search(kb: object, query: str | ParsedQuery, *, limit: int = 20, any_word: b
         where.append("s.in_reference = 0")
     # Rank inside FTS5 first (it reads only the index); a filter on the sentence or document
     # asks for more candidates so the limit is still met.
-    fetch = limit * 5 if where else limit
+    fetch = (limit * 5 if where else limit) if limit else -1
     try:
-        ranked = conn.execute(
-            "SELECT rowid, bm25(sentence_search) AS score FROM sentence_search WHERE sentence_search MATCH ? "
-            "ORDER BY score LIMIT ?", (parsed.match_expression(any_word), fetch if limit else -1)).fetchall()
+        n = conn.execute("SELECT count(*) FROM (SELECT rowid FROM sentence_search WHERE sentence_search MATCH ? "
+                         "LIMIT ?)", (expression, rank_cap + 1)).fetchone()[0]
+        capped = n > rank_cap
+        if capped:
+            total = conn.execute("SELECT count(*) FROM sentence_search WHERE sentence_search MATCH ?",
+                                 (expression,)).fetchone()[0]
+            ranked = conn.execute(
+                "SELECT rowid, score FROM (SELECT rowid, bm25(sentence_search) AS score FROM sentence_search "
+                "WHERE sentence_search MATCH ? ORDER BY rowid DESC LIMIT ?) ORDER BY score LIMIT ?",
+                (expression, rank_cap, fetch)).fetchall()
+        else:
+            total = n
+            ranked = conn.execute(
+                "SELECT rowid, bm25(sentence_search) AS score FROM sentence_search WHERE sentence_search MATCH ? "
+                "ORDER BY score LIMIT ?", (expression, fetch)).fetchall()
     except sqlite3.OperationalError as exc:
         raise QueryError(f"cannot search for '{query}': {exc}") from None
     if not ranked:
-        return []
+        return Hits([], total, capped)
     scores = dict(ranked)
     ids = [r[0] for r in ranked]
     rows = conn.execute(
@@ -111,7 +142,7 @@ def search(kb: object, query: str | ParsedQuery, *, limit: int = 20, any_word: b
         snippet, matched = make_snippet(text, parsed, dlang, mark)
         hits.append(Hit(sid, doc_id, doc, dlang, idx, start, end, round(scores[sid], 4), text, snippet, matched))
     hits.sort(key=lambda h: (h.score, h.sentence_id))
-    return hits[:limit] if limit else hits
+    return Hits(hits[:limit] if limit else hits, total, capped)
 
 
 def make_snippet(text: str, parsed: ParsedQuery, lang: str | None, mark: tuple[str, str] = ("«", "»"),
