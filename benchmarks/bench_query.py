@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import random
 import re
@@ -131,6 +132,8 @@ def generate(path: Path, n_events: int, seed: int = 6) -> dict:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     with KnowledgeBase(path) as kb:
         c = kb.conn
+        # A new file written in one go: no write-ahead log to copy a gigabyte through.
+        c.execute("PRAGMA journal_mode = DELETE")
         c.execute("PRAGMA synchronous = OFF")
         c.execute("BEGIN")
         entity_info: dict[str, tuple[str, str, str, str | None]] = {}  # code or person → id, type, name, country
@@ -196,7 +199,6 @@ def generate(path: Path, n_events: int, seed: int = 6) -> dict:
         c.execute("ANALYZE")
         counts = {k: c.execute(f"SELECT count(*) FROM {k}").fetchone()[0]
                   for k in ("events", "evidence", "sentences", "documents", "mentions", "event_actors")}
-        c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     path.replace(final)
     return counts
 
@@ -217,6 +219,17 @@ def _flush(c: sqlite3.Connection, docs: list, sentences: list, fts: list, mentio
                   "status, actors, rule, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", evidence)
     for rows in (docs, sentences, fts, mentions, events, evidence):
         rows.clear()
+
+
+def matches(kb: KnowledgeBase, text: str) -> int:
+    from kronik.search import parse
+
+    return kb.conn.execute("SELECT count(*) FROM sentence_search WHERE sentence_search MATCH ?",
+                           (parse(text).match_expression(),)).fetchone()[0]
+
+
+def names_of(kb: KnowledgeBase, code: str) -> str:
+    return query.code_name(kb.conn, code)
 
 
 def timed(fn: Callable[[], object], runs: int) -> tuple[float, float]:
@@ -258,33 +271,43 @@ def main() -> None:
             (f"timeline --actor {a}", lambda: query.timeline(kb, actor=a), 100),
             (f"timeline --actor {top[10]} --type SANCTION --status asserted",
              lambda: query.timeline(kb, actor=top[10], types=["SANCTION"], statuses=["asserted"]), 100),
+            (f"timeline --actor {a} --type PROTEST --status hypothetical (rare: reads all {a}'s rows)",
+             lambda: query.timeline(kb, actor=a, types=["PROTEST"], statuses=["hypothetical"]), 100),
+            ("timeline --type PROTEST,CONCEDE --status hypothetical",
+             lambda: query.timeline(kb, types=["PROTEST", "CONCEDE"], statuses=["hypothetical"]), 100),
             (f"timeline --actor '{person}'", lambda: query.timeline(kb, actor=person), 100),
             (f"timeline --dyad {a}-{b}", lambda: query.timeline(kb, dyad=f"{a}-{b}"), 100),
             (f"timeline --dyad {a}-{b} --from 2020 --type CONSULT",
              lambda: query.timeline(kb, dyad=f"{a}-{b}", date_from="2020", types=["CONSULT"]), 100),
+            (f"timeline --dyad {a}-{b} --type ASSAULT --status denied",
+             lambda: query.timeline(kb, dyad=f"{a}-{b}", types=["ASSAULT"], statuses=["denied"]), 100),
             (f"dyad {a} {b} --by year", lambda: query.dyad_index(kb, a, b, by="year"), 100),
+            (f"dyad {a} {b} --by year --status all", lambda: query.dyad_index(kb, a, b, statuses=["all"]), 100),
             (f"dyad {a} {b} --by quarter", lambda: query.dyad_index(kb, a, b, by="quarter"), 100),
             (f"dyad {a} {b} --by month", lambda: query.dyad_index(kb, a, b, by="month"), 100),
             (f"dyad {top[5]} {top[9]} --by month", lambda: query.dyad_index(kb, top[5], top[9], by="month"), 100),
             (f"actor {a} (profile)", lambda: query.actor_profile(kb, a), 0),
             (f"actor '{person}' (profile)", lambda: query.actor_profile(kb, person), 0),
-            ("search 'sanksi' (Indonesian stems)", lambda: query.search(kb, "sanksi"), 200),
-            ("search 'rusia' (common)", lambda: query.search(kb, "rusia"), 200),
-            ("search 'korea utara' (two common words)", lambda: query.search(kb, "korea utara"), 200),
-            ("search 'diplomats expelled' (English)", lambda: query.search(kb, "diplomats expelled"), 200),
-            ("search 'semenanjung' (rare)", lambda: query.search(kb, "semenanjung"), 200),
+            *[(f"search '{q}'{' --lang en' if lang else ''} ({matches(kb, q):,} sentences match)",
+               lambda q=q, lang=lang: query.search(kb, q, lang=lang), 200)
+              for q, lang in (("sanksi", None), ("rusia", None), ("korea utara", None), ("diplomats expelled", None),
+                              ("semenanjung", None), ("antariksa", None), ("rusia", "en"))],
+            ("actors (the list)", lambda: query.actor_list(kb), 0),
+            (f"ask 'When did {names_of(kb, a)} visit {names_of(kb, b)}?'",
+             lambda: query.ask(kb, f"When did {names_of(kb, a)} visit {names_of(kb, b)} in 2010?"), 0),
         ]
         n_events = kb.conn.execute("SELECT count(*) FROM events").fetchone()[0]
         print(f"# {n_events:,} events; busiest actor {a}: {n_actor:,} rows; dyad {a}-{b}: {n_dyad:,} events")
-        print(f"# {platform.platform()}, Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}; "
-              f"median of {args.runs} runs after a warm-up")
-        print(f"{'query':58} {'median ms':>10} {'max ms':>8} {'target':>8}  ok")
+        print(f"# {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, SQLite "
+              f"{sqlite3.sqlite_version}; median of {args.runs} runs after a warm-up; load average before: "
+              f"{os.getloadavg()[0]:.2f}")
+        print(f"{'query':70} {'median ms':>10} {'max ms':>8} {'target':>8}  ok")
         failed = False
         for name, fn, target in cases:
             med, worst = timed(fn, args.runs)
             ok = "—" if not target else ("yes" if med < target else "NO")
             failed |= ok == "NO"
-            print(f"{name[:58]:58} {med:10.1f} {worst:8.1f} {('< ' + str(int(target))) if target else '':>8}  {ok}")
+            print(f"{name[:70]:70} {med:10.1f} {worst:8.1f} {('< ' + str(int(target))) if target else '':>8}  {ok}")
     sys.exit(1 if failed else 0)
 
 

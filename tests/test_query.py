@@ -266,3 +266,29 @@ def test_dyad_index_by_quarter_and_month(kb: KnowledgeBase) -> None:
 def test_dyad_without_events(kb: KnowledgeBase) -> None:
     d = query.dyad_index(kb, "JPN", "UKR")
     assert d.periods == [] and d.turning_points == [] and d.unplaced == 0
+
+
+@pytest.mark.parametrize("types", [(), ("CONSULT",), ("AID", "SANCTION"), ("PROTEST",)])
+@pytest.mark.parametrize("statuses", [(), ("asserted",), ("alleged", "planned")])
+@pytest.mark.parametrize(("date_from", "date_to"), [(None, None), ("2006", "2023-07"), ("2022-02-25", None)])
+def test_timeline_is_the_filtered_list_of_all_events(kb: KnowledgeBase, types: tuple, statuses: tuple,
+                                                     date_from: str | None, date_to: str | None) -> None:
+    """Whichever index the query reads, it returns what filtering every event would."""
+    from kronik.stages.merge import dates_compatible
+
+    def overlaps(d: str | None) -> bool:
+        if d is None:
+            return date_from is None and date_to is None
+        lo, hi = d.replace("X", "0"), d.replace("X", "9") + "~"
+        return (date_from is None or hi >= date_from or dates_compatible(d, date_from)) and (
+            date_to is None or lo <= date_to + "~")
+
+    every = query.timeline(kb, limit=0)
+    expected = [e.id for e in every if (not types or e.type in types) and (not statuses or e.status in statuses)
+                and overlaps(e.date)]
+    got = query.timeline(kb, types=types, statuses=statuses, date_from=date_from, date_to=date_to, limit=0)
+    assert [e.id for e in got] == expected
+    for actor in ("RUS", "Putin"):
+        of_actor = {e.id for e in query.timeline(kb, actor=actor, limit=0)}
+        assert [e.id for e in query.timeline(kb, actor=actor, types=types, statuses=statuses, date_from=date_from,
+                                             date_to=date_to, limit=0)] == [i for i in expected if i in of_actor]

@@ -76,3 +76,12 @@ def test_snippet_of_a_long_sentence_is_cut_around_the_match() -> None:
     snippet, matched = fts.make_snippet(text, parsed, "id", ("[", "]"), width=80)
     assert snippet.startswith("…") and snippet.endswith("…") and "[sanksi]" in snippet
     assert len(snippet) < 100 and matched == ["sanksi"]
+
+
+@pytest.mark.parametrize(("words", "lang"), [("Korea", "id"), ("Korea", "en"), ("Rusia Russia", "en")])
+def test_a_language_filter_keeps_the_ranking(kb: KnowledgeBase, words: str, lang: str) -> None:
+    every = search(kb, words, any_word=True, limit=0)
+    assert [h.sentence_id for h in search(kb, words, any_word=True, lang=lang, limit=0)] == [
+        h.sentence_id for h in every if h.lang == lang]
+    assert [h.sentence_id for h in search(kb, words, any_word=True, lang=lang, limit=2)] == [
+        h.sentence_id for h in every if h.lang == lang][:2]

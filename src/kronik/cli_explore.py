@@ -122,6 +122,8 @@ def actors_cmd(types: str | None, db: Path, fmt: str) -> None:
         out.json([r.to_dict() for r in rows])
     elif fmt == "csv":
         out.csv(cols, [r.to_dict() for r in rows])
+    elif not rows:
+        out.line("No actors.")
     else:
         out.table([(c, c) for c in cols], [r.to_dict() for r in rows])
 

@@ -28,7 +28,7 @@ from kronik.actors import QueryError, conn_of
 from kronik.search_terms import WORD, word_terms
 
 SNIPPET_CHARS = 160
-RANK_CAP = 100_000
+RANK_CAP = 50_000
 
 
 @dataclass(slots=True)
@@ -108,41 +108,50 @@ def search(kb: object, query: str | ParsedQuery, *, limit: int = 20, any_word: b
         params.append(lang)
     if not include_references:
         where.append("s.in_reference = 0")
-    # Rank inside FTS5 first (it reads only the index); a filter on the sentence or document
-    # asks for more candidates so the limit is still met.
-    fetch = (limit * 5 if where else limit) if limit else -1
     try:
         n = conn.execute("SELECT count(*) FROM (SELECT rowid FROM sentence_search WHERE sentence_search MATCH ? "
                          "LIMIT ?)", (expression, rank_cap + 1)).fetchone()[0]
         capped = n > rank_cap
-        if capped:
-            total = conn.execute("SELECT count(*) FROM sentence_search WHERE sentence_search MATCH ?",
-                                 (expression,)).fetchone()[0]
-            ranked = conn.execute(
-                "SELECT rowid, score FROM (SELECT rowid, bm25(sentence_search) AS score FROM sentence_search "
-                "WHERE sentence_search MATCH ? ORDER BY rowid DESC LIMIT ?) ORDER BY score LIMIT ?",
-                (expression, rank_cap, fetch)).fetchall()
-        else:
-            total = n
-            ranked = conn.execute(
-                "SELECT rowid, bm25(sentence_search) AS score FROM sentence_search WHERE sentence_search MATCH ? "
-                "ORDER BY score LIMIT ?", (expression, fetch)).fetchall()
+        total = n if not capped else conn.execute(
+            "SELECT count(*) FROM sentence_search WHERE sentence_search MATCH ?", (expression,)).fetchone()[0]
+        rows = _ranked_sentences(conn, expression, capped, rank_cap, where, params, limit)
     except sqlite3.OperationalError as exc:
         raise QueryError(f"cannot search for '{query}': {exc}") from None
-    if not ranked:
-        return Hits([], total, capped)
-    scores = dict(ranked)
-    ids = [r[0] for r in ranked]
-    rows = conn.execute(
-        f'SELECT s.id, s.doc_id, d.name, d.lang, s.idx, s.start, s."end", s.text FROM sentences s '
-        f"JOIN documents d ON d.id = s.doc_id WHERE s.id IN ({','.join('?' * len(ids))})"
-        + "".join(f" AND {w}" for w in where), [*ids, *params]).fetchall()
     hits = []
-    for sid, doc_id, doc, dlang, idx, start, end, text in rows:
+    for score, sid, doc_id, doc, dlang, idx, start, end, text in rows[:limit] if limit else rows:
         snippet, matched = make_snippet(text, parsed, dlang, mark)
-        hits.append(Hit(sid, doc_id, doc, dlang, idx, start, end, round(scores[sid], 4), text, snippet, matched))
-    hits.sort(key=lambda h: (h.score, h.sentence_id))
-    return Hits(hits[:limit] if limit else hits, total, capped)
+        hits.append(Hit(sid, doc_id, doc, dlang, idx, start, end, round(score, 4), text, snippet, matched))
+    return Hits(hits, total, capped)
+
+
+def _ranked_sentences(conn: sqlite3.Connection, expression: str, capped: bool, cap: int, where: list[str],
+                      params: list, limit: int) -> list[tuple]:
+    """(score, sentence id, document id, name, lang, idx, start, end, text), best first.
+
+    BM25 is computed inside FTS5 over the matches (the most recently added `cap` of them when
+    there are more). Without filters only the best `limit` are read from the sentences; with
+    filters on the sentence or its document, they are joined to all the ranked matches in
+    SQL, so that a language few matches are in costs one pass, not many.
+    """
+    inner = ("SELECT rowid, bm25(sentence_search) AS score FROM sentence_search WHERE sentence_search MATCH ?"
+             + (" ORDER BY rowid DESC LIMIT ?" if capped else ""))
+    inner_params: list = [expression, cap] if capped else [expression]
+    columns = 's.id, s.doc_id, d.name, d.lang, s.idx, s.start, s."end", s.text'
+    if where:
+        return conn.execute(
+            f"WITH ranked AS MATERIALIZED ({inner}) SELECT r.score, {columns} FROM ranked r "
+            f"JOIN sentences s ON s.id = r.rowid JOIN documents d ON d.id = s.doc_id WHERE {' AND '.join(where)} "
+            "ORDER BY r.score, s.id LIMIT ?", [*inner_params, *params, limit or -1]).fetchall()
+    ranked = conn.execute(f"SELECT rowid, score FROM ({inner}) ORDER BY score, rowid LIMIT ?",
+                          [*inner_params, limit or -1]).fetchall()
+    scores = dict(ranked)
+    out = []
+    for i in range(0, len(ranked), 5000):
+        chunk = [r[0] for r in ranked[i : i + 5000]]
+        out += [(scores[r[0]], *r) for r in conn.execute(
+            f"SELECT {columns} FROM sentences s JOIN documents d ON d.id = s.doc_id "
+            f"WHERE s.id IN ({','.join('?' * len(chunk))})", chunk)]
+    return sorted(out, key=lambda r: (r[0], r[1]))
 
 
 def make_snippet(text: str, parsed: ParsedQuery, lang: str | None, mark: tuple[str, str] = ("«", "»"),

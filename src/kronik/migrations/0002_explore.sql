@@ -64,6 +64,10 @@ INSERT INTO event_actors (event_id, actor, role, partner, date, type, quad, stat
 SELECT DISTINCT e.id, j.value, 'person', NULL, e.date, e.type, e.quad, e.status, e.intensity
 FROM events AS e, json_each(e.actors) AS j WHERE j.type = 'text';
 
+-- A timeline of rare types or statuses (PROTEST, hypothetical …) counts and sorts them here
+-- instead of reading every event in date order to find a page of them.
+CREATE INDEX events_type_status ON events(type, status, date);
+
 -- Actor names in a question or on the command line ('Putin', 'Korea Utara') are looked up
 -- among the texts of the mentions, whatever their case.
 CREATE INDEX mentions_text ON mentions(text COLLATE NOCASE, entity_id);
