@@ -206,3 +206,12 @@ def test_sample_corpus_questions(tmp_path: Path) -> None:
         assert right[lang] >= 15, f"{right[lang]} right in {lang}; wrong:\n" + "\n".join(wrong)
         assert sum(r["lang"] == lang for r in unanswerable) >= 5, f"fewer than 5 unanswerable questions in {lang}"
     assert not guessed, "answered what the corpus cannot answer:\n" + "\n".join(guessed)
+
+
+def test_a_long_list_of_dates_is_shortened() -> None:
+    from kronik.ask import _join, _shorten
+
+    dates = [format_date(f"20{i:02d}", language("en")) for i in range(12)]
+    assert _join(_shorten(dates, language("en")), language("en")) == (
+        "in 2000, in 2001, in 2002, in 2003, in 2004, in 2005 and 6 more")
+    assert _shorten(dates[:8], language("id")) == dates[:8]

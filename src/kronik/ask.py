@@ -201,6 +201,7 @@ def _root_forms(root: str, lang: str) -> set[str]:
 
 
 def parse(kb: object, question: str, lang: str | None = None) -> Parsed:
+    """What a question asks, about whom, which action, when: the steps of the module's docstring."""
     conn = conn_of(kb)
     lang = lang or detect_language(question)
     lg = language(lang)
@@ -233,7 +234,7 @@ def parse(kb: object, question: str, lang: str | None = None) -> Parsed:
                 used |= rng
     actors.sort(key=lambda f: f.first)
     # The action, from the words no actor took.
-    action, verb_at, passive = None, None, False
+    passive = False
     stemmed = {i: set(stems(low[i], lang)) | {low[i]} for i in range(len(low)) if i not in used}
     free_text = " " + " ".join(low[i] if i not in used else "_" for i in range(len(low))) + " "
     action, verb_at = _match_action(lg, low, stemmed, free_text)
@@ -376,20 +377,23 @@ def _directed(p: Parsed) -> bool:
 
 def _candidates(conn: sqlite3.Connection, p: Parsed) -> list[EventRow]:
     src, tgt = _roles(p)
-    types = list(p.action.types) if p.action else []
     a, b = (_side(src) if src else None), (_side(tgt) if tgt else None)
+    # The question's dates as a range first (the index reads only that), then exactly, below.
+    lows, highs = [d.replace("X", "0") for d in p.dates], [d.replace("X", "9") for d in p.dates]
+    query = {"types": list(p.action.types) if p.action else [], "limit": MAX_CANDIDATES, "quotes": False,
+             "date_from": min(lows, default=None), "date_to": max(highs, default=None)}
     if a and b:
-        rows = timeline(conn, dyad=(a, b), types=types, limit=MAX_CANDIDATES)
+        rows = timeline(conn, dyad=(a, b), **query)
     elif src and tgt:
         return []  # a person the knowledge base knows no state for cannot be one side of a dyad
     elif a or b:
         # A person's state, not the person: events that do not name them still count (below,
         # those that do are preferred).
-        rows = timeline(conn, actor=a or b, types=types, limit=MAX_CANDIDATES)
+        rows = timeline(conn, actor=a or b, **query)
     elif src or tgt:
-        rows = timeline(conn, actor=(src or tgt).actor, types=types, limit=MAX_CANDIDATES)  # type: ignore[union-attr]
+        rows = timeline(conn, actor=(src or tgt).actor, **query)  # type: ignore[union-attr]
     else:
-        rows = timeline(conn, types=types, limit=MAX_CANDIDATES)
+        rows = timeline(conn, **query)
     if p.dates:
         rows = [e for e in rows if any(dates_compatible(e.date, d) for d in p.dates)]
     if _directed(p):
@@ -455,6 +459,13 @@ def _join(items: list[str], lg: Language) -> str:
     return f"{', '.join(items[:-1])} {lg.dates['and']} {items[-1]}"
 
 
+def _shorten(dates: list[str], lg: Language, keep: int = 6) -> list[str]:
+    """A short answer names a few dates and counts the rest."""
+    if len(dates) <= keep + 2:
+        return dates
+    return [*dates[:keep], str(lg.dates["more"]).format(n=len(dates) - keep)]
+
+
 def _people_of(conn: sqlite3.Connection, names: list[str], code: str | None) -> list[str]:
     out = []
     for name in names:
@@ -514,7 +525,7 @@ def _compose(conn: sqlite3.Connection, p: Parsed, lg: Language, events: list[Eve
         return _none(p, lg, lg.answers["none"], "the evidence does not say where")
     with_quotes(conn, events, p.lang)  # quote evidence in the question's language where there is some
     said = [" ".join(lg.answers["clause"].format(subject=s, verb=v, object=o, places=w,
-                                                 dates=_join(list(dict.fromkeys(ds)), lg)).split())
+                                                 dates=_join(_shorten(list(dict.fromkeys(ds)), lg), lg)).split())
             for (s, v, o, w), ds in clauses.items()]
     body = "; ".join(said)
     if p.kind == "how_many":

@@ -213,8 +213,9 @@ def _actor_key(actor: Actor) -> str:
 
 def timeline(kb: object, *, actor: str | Actor | None = None, dyad: str | Sequence[str] | None = None,
              types: Iterable[str] = (), statuses: Iterable[str] = (), date_from: str | None = None,
-             date_to: str | None = None, limit: int | None = 100, undated: bool = True) -> list[EventRow]:
-    """Events in date order (then by id), each with its best evidence quote.
+             date_to: str | None = None, limit: int | None = 100, undated: bool = True,
+             quotes: bool = True) -> list[EventRow]:
+    """Events in date order (then by id), each with its best evidence quote (`quotes`).
 
     `actor`: a code or a name; a person's timeline holds the events that name them. `dyad`:
     both directions between two actors ('RUS>PRK' for one). `limit` None or 0: all events.
@@ -256,7 +257,8 @@ def timeline(kb: object, *, actor: str | Actor | None = None, dyad: str | Sequen
         rows += fetch(coarse, coarse_params, order, left())
     if undated and main is None and left():
         rows += fetch(f"{alias}.date IS NULL", [], "e.id", left())
-    return _with_quotes(conn, [_event_row(r) for r in rows])
+    events = [_event_row(r) for r in rows]
+    return _with_quotes(conn, events) if quotes else events
 
 
 SORT_AT_MOST = 50_000
