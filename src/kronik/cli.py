@@ -126,19 +126,27 @@ def build_cmd(paths: tuple[Path, ...], db: Path, gazetteers: tuple[Path, ...], p
 
 
 @main.command("export")
-@click.option("--format", "fmt", type=click.Choice(["eval", "jsonl", "csv"]), required=True,
-              help="eval: one JSON object per document (shared/eval/SCHEMA.md); jsonl: one merged event "
-                   "per line with its evidence and rule ids; csv: one merged event per row.")
+@click.option("--format", "fmt", type=click.Choice(["eval", "jsonl", "csv", "parquet", "graphml"]), required=True,
+              help="eval: one JSON object per document (shared/eval/SCHEMA.md); jsonl: one record per line "
+                   "(events with their evidence and rule ids); csv: one row per record; parquet: the same, "
+                   "typed; graphml: the actor graph. Columns: docs/cli.md.")
+@click.option("--what", type=click.Choice(["events", "actors", "graph"]),
+              help="What to export with jsonl, csv or parquet: merged events (default), actors, or the "
+                   "edges of the actor graph. graphml is always the graph; eval always documents.")
 @click.option("--corpus", type=click.Path(exists=True, file_okay=True, path_type=Path),
               help="Build a fresh temporary knowledge base from this folder first, and export that.")
 @db_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="File to write (replaced atomically).")
 @handle_errors
-def export_cmd(fmt: str, corpus: Path | None, db: Path, output: Path) -> None:
+def export_cmd(fmt: str, what: str | None, corpus: Path | None, db: Path, output: Path) -> None:
     """Export the knowledge base (or a corpus built on the fly with --corpus)."""
-    from kronik.export import export
+    from kronik.cli_explore import open_kb  # upgrades an older knowledge base's schema first
+    from kronik.export import WHAT, default_what, export
 
+    if what is not None and what not in WHAT[fmt]:
+        raise click.UsageError(f"--format {fmt} exports {' or '.join(WHAT[fmt])}, not {what}")
+    what = what or default_what(fmt)
     failed = False
     if corpus is not None:
         with tempfile.TemporaryDirectory(prefix="kronik-") as tmp:
@@ -148,9 +156,14 @@ def export_cmd(fmt: str, corpus: Path | None, db: Path, output: Path) -> None:
                 click.echo(f"error: {path}: {reason}", err=True)
             failed = bool(report.failed)
             with KnowledgeBase(tmp_db) as kb:
-                n = export(kb, fmt, output)
+                n = export(kb, fmt, output, what)
     else:
-        with KnowledgeBase(db, readonly=True) as kb:
-            n = export(kb, fmt, output)
-    click.echo(f"kronik: wrote {n} {'documents' if fmt == 'eval' else 'events'} to {output}")
+        with open_kb(db) as kb:
+            n = export(kb, fmt, output, what)
+    noun = {"documents": "documents", "events": "events", "actors": "actors",
+            "graph": "actors (graph nodes)" if fmt == "graphml" else "edges"}[what]
+    click.echo(f"kronik: wrote {n} {noun} to {output}")
     sys.exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+from kronik import cli_explore  # noqa: E402, F401  registers the exploring commands
