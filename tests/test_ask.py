@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-import explore_kb
+from . import explore_kb
 from kronik import build
 from kronik.ask import Answer, ask, detect_language, format_date, language, parse
 from kronik.stages.merge import dates_compatible

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-import explore_kb
+from . import explore_kb
 from kronik.cli import main
 from kronik.render import Printer
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import explore_kb
+from . import explore_kb
 from kronik.stages.merge import cluster
 from kronik.store import KnowledgeBase, _statements
 

@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
-import explore_kb
+from . import explore_kb
 from kronik.cli import main
 from kronik.export import ACTOR_COLUMNS, EDGE_COLUMNS, EVENT_COLUMNS
 

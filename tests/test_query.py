@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import explore_kb
+from . import explore_kb
 from kronik import query
 from kronik.query import QueryError
 from kronik.store import KnowledgeBase

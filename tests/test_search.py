@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-import explore_kb
+from . import explore_kb
 from kronik import search as fts
 from kronik.query import QueryError, search
 from kronik.store import KnowledgeBase
