@@ -24,11 +24,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from . import explore_kb
 from kronik import build
 from kronik.ask import Answer, ask, detect_language, format_date, language, parse
 from kronik.stages.merge import dates_compatible
 from kronik.store import KnowledgeBase
+
+from . import explore_kb
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = yaml.safe_load((Path(__file__).parent / "data" / "ask_cases.yaml").read_text(encoding="utf-8"))["cases"]

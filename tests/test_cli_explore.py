@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from . import explore_kb
 from kronik.cli import main
 from kronik.render import Printer
+
+from . import explore_kb
 
 
 @pytest.fixture(scope="module")

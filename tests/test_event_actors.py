@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from . import explore_kb
 from kronik.stages.merge import cluster
 from kronik.store import KnowledgeBase, _statements
+
+from . import explore_kb
 
 
 def expected_rows(conn: sqlite3.Connection) -> list[tuple]:

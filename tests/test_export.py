@@ -11,9 +11,10 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
-from . import explore_kb
 from kronik.cli import main
 from kronik.export import ACTOR_COLUMNS, EDGE_COLUMNS, EVENT_COLUMNS
+
+from . import explore_kb
 
 
 @pytest.fixture(scope="module")

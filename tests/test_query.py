@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from . import explore_kb
 from kronik import query
 from kronik.query import QueryError
 from kronik.store import KnowledgeBase
+
+from . import explore_kb
 
 
 @pytest.fixture(scope="module")

@@ -6,10 +6,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from . import explore_kb
 from kronik import search as fts
 from kronik.query import QueryError, search
 from kronik.store import KnowledgeBase
+
+from . import explore_kb
 
 SANCTION_SENTENCES = {
     ("invasi_2022.txt", "Amerika Serikat mengecam invasi tersebut dan menjatuhkan sanksi terhadap Rusia."),
