@@ -45,7 +45,9 @@ class Narrative:
     updates: list[tuple[int, str]] = field(default_factory=list)
 
     def note(self, c: tn.Cand, first: tn.Cand | None) -> None:
-        if c.value is None or not c.value[:1].isdigit() or c.type != "DATE":
+        # An anaphor ('tahun itu', 'that same month') names the story's date, it does not move
+        # it: noting it would only lower the precision a later 'the same day' finds.
+        if c.value is None or not c.value[:1].isdigit() or c.type != "DATE" or c.rel == "that" or c.attributive:
             return
         self.date = c.value
         self.pair = (first.value, c.value) if c.range_end and first and first.value else None

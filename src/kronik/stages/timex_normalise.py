@@ -18,6 +18,11 @@ from kronik.stages.timex_grammar import CALENDAR_UNITS, MODS, REFS, Grammar, key
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
 TIME_UNITS = {"H": "H", "MIN": "M", "S": "S"}
 SCALE = {"DE": 10, "CE": 100, "ML": 1000}
+FINER = {"H": "MIN", "MIN": "S"}  # a fraction of an hour is written in minutes: 'half an hour' = PT30M
+# The longest move, in units finer than the anchor's precision, after which the anchor's
+# period most likely still holds (a quarter of it): 'keesokan harinya' after 'Juni 2022' is
+# 2022-06, 'tiga bulan kemudian' after '2016' is 2016, 'enam bulan kemudian' is unknown.
+WITHIN = {("Y", "M"): 3, ("Y", "W"): 13, ("Y", "D"): 91, ("M", "W"): 1, ("M", "D"): 7}
 # Relations of a unit word or a count: who anchors it, and in which direction.
 UNIT_SHIFT = {"previous": ("doc", -1), "this": ("doc", 0), "next": ("doc", 1), "preceding": ("narr", -1),
               "following": ("narr", 1), "that": ("that", 0)}
@@ -27,6 +32,7 @@ WORD_AFTER = re.compile(r"[\s,]*([\w%$]+)")
 THOUSANDS = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
 ISO = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?|-(?:H[12]|Q[1-4]|SP|SU|FA|WI|W\d\d))?$")  # a part counts as its year
 DECADE = re.compile(r"(\d{3})X$")
+ATTRIBUTIVE = re.compile(r"[^\W\d_][’']?s? $")  # a word and one space: 'UNCLOS 1982', 'Japan's 1998'
 
 
 Match = re.Match[str]
@@ -52,6 +58,7 @@ class Cand:
     needs_range: bool = False  # a bare month kept only as the first end of a range
     range_end: bool = False  # second end of 'A-B': with its first, an anaphor's referent
     lower_bound: bool = False  # after 'sejak'/'since': not the time of writing
+    attributive: bool = False  # a bare year naming a thing ('perjanjian 1961', 'the 1998 declaration')
 
     @property
     def explicit(self) -> bool:
@@ -108,8 +115,11 @@ def _num(n: float) -> str:
 
 
 def duration_value(n: float | None, unit: str) -> str | None:
+    """A count of a unit as a TIMEX3 duration: 'P24Y', 'PT40S', 'PXY' (no count), None (no unit)."""
     if unit == "X":
         return None
+    if n is not None and n != int(n) and unit in FINER and n * 60 == int(n * 60):
+        n, unit = n * 60, FINER[unit]
     t = "T" if unit in TIME_UNITS else ""
     u = TIME_UNITS.get(unit, unit)
     if n is None:
@@ -194,12 +204,14 @@ def _year_rel(m: re.Match[str], g: Grammar, p: str) -> tuple[str, int] | None:
 
 
 def _dayrange(m: Match, low: str, text: str, lang: str | None, g: Grammar, c: Cand) -> list[Cand]:
-    """'5-7 Juni 2024', 'June 5-7, 2024': two dates; without a year, both take the narrative's."""
+    """'5-7 Juni 2024', 'June 5-7, 2024': two dates; without a year, both take the narrative's
+    or the one a relative word names ('19 dan 24 Desember tahun lalu')."""
     gr = m.group
     k = "" if gr("dr_m") else "2"
     if not _capital(text, m, "dr_m" + k):
         return []
     mo, y = g.months[key(gr("dr_m" + k)).rstrip(".")], gr("dr_y" + k)
+    year_rel = _year_rel(m, g, "dr_" if not k else "ds_")
     d1, d2 = _day(gr("dr_d" + k)), _day(gr("dr_e" + k))
     if d1 >= d2 or not _valid(None, mo, d2):
         return []
@@ -209,7 +221,7 @@ def _dayrange(m: Match, low: str, text: str, lang: str | None, g: Grammar, c: Ca
         if y:
             x.y = int(y)
         else:
-            x.rel = "year"
+            x.rel, x.year_rel = "year", year_rel
     return [first, second]
 
 
@@ -307,26 +319,32 @@ def _repeated(m: Match, low: str, text: str, lang: str | None, g: Grammar, c: Ca
 
 def _relunit(m: Match, low: str, text: str, lang: str | None, g: Grammar, c: Cand) -> list[Cand]:
     gr = m.group
-    c.unit = g.units[key(gr("ru_u") or gr("ru_u2") or gr("ru_u3"))]
+    word = key(gr("ru_u") or gr("ru_u2") or gr("ru_u3"))
+    part = word in g.day_parts  # 'pagi itu', 'the next morning': a day
+    if part and word_before(low, c.start) in g.not_day_part_before:
+        return []  # 'makan malam itu' is that dinner
+    c.unit = "D" if part else g.units[word]
     if gr("ru_u3"):  # 'akhir tahun', 'the end of the year': the narrative's year
         c.rel = "that"
         return [c]
     rel = g.after_unit.get(key(gr("ru_a") or "")) or g.before_unit[key(gr("ru_b") or "")]
+    if part and rel == "next":
+        rel = "following"  # 'next morning' follows the story's day; the writer's is 'tomorrow morning'
     c.rel, c.offset = UNIT_SHIFT[rel]
     return [c]
 
 
 def _deictic(m: Match, low: str, text: str, lang: str | None, g: Grammar, c: Cand) -> list[Cand]:
-    v = g.deictic[key(m.group("dx_w"))]
+    """A word that is a date: a reference ('kini'), a day from the document date ('kemarin'),
+    the narrative's date ('saat itu') or a day from it ('keesokan harinya')."""
+    w = key(m.group("dx_w"))
+    v, anchor = (g.deictic[w], "doc") if w in g.deictic else (g.anaphoric[w], "narr")
     if v in REFS:
         c.value = v
+    elif v == "that":
+        c.rel = "that"
     else:
-        c.rel, c.unit, c.offset = "doc", v[0], int(v[1:])
-    return [c]
-
-
-def _anaphoric(m: Match, low: str, text: str, lang: str | None, g: Grammar, c: Cand) -> list[Cand]:
-    c.rel = "that"
+        c.rel, c.unit, c.offset = anchor, v[0], int(v[1:])
     return [c]
 
 
@@ -390,6 +408,9 @@ def _year(m: Match, low: str, text: str, lang: str | None, g: Grammar, c: Cand) 
         return []  # 'F-2000', 'G-2010': a name, not a year
     c.y = y
     c.lower_bound = before in g.lower_bound_cues
+    # Right after a word, with no cue ('pada', 'in') between, a bare year names a treaty, a
+    # law or a summit; the story does not move to that year.
+    c.attributive = bare and not gr("mod") and not cue and bool(ATTRIBUTIVE.search(text, max(0, c.start - 3), c.start))
     out = [c]
     if gr("yr_y2"):
         s2 = gr("yr_y2")
@@ -405,7 +426,7 @@ def _year(m: Match, low: str, text: str, lang: str | None, g: Grammar, c: Cand) 
 _PARSERS = {
     "date": _date, "daymonth": _daymonth, "dayrange": _dayrange, "monthyear": _monthyear, "decade": _decade,
     "century": _century, "millennium": _millennium, "duration": _duration, "repeated": _repeated,
-    "relunit": _relunit, "deictic": _deictic, "anaphoric": _anaphoric, "set": _set, "weekday": _weekday,
+    "relunit": _relunit, "deictic": _deictic, "set": _set, "weekday": _weekday,
     "monthbare": _monthbare, "year": _year,
 }
 
@@ -430,8 +451,12 @@ def iso(y: int | None, m: int | None = None, d: int | None = None) -> str:
 
 
 def shift(anchor: str | None, unit: str, n: int) -> str | None:
-    """The `unit` containing `anchor`, moved by `n` units; None when the anchor is too coarse."""
+    """The `unit` containing `anchor`, moved by `n` units. An anchor coarser than the unit
+    ('2022-06' moved by days) stays what it is for a short move (see WITHIN), else None."""
     y, mo, d = fields(anchor)
+    coarse = "Y" if mo is None else "M" if d is None and unit in ("W", "D") else None
+    if y is not None and coarse and unit in ("M", "W", "D"):
+        return iso(y, mo) if abs(n) <= WITHIN[(coarse, unit)] else None
     if y is None:
         dec = DECADE.match(anchor or "")
         if dec and unit in ("DE", "CE", "ML"):
@@ -476,12 +501,15 @@ def that(anchor: str | None, unit: str | None, pair: tuple[str, str] | None = No
         return (a[:k] + "X" * (4 - k)) if k >= 2 and unit in (None, "Y", "DE") else None
     if anchor is None or unit is None:
         return anchor
-    if unit in ("Y", "M", "D") and not DECADE.match(anchor):
-        n = {"Y": 4, "M": 7, "D": 10}[unit]
-        return anchor[:n] if len(anchor) >= n else None
     if DECADE.match(anchor):
         return anchor if unit in ("Y", "DE") else shift(anchor, unit, 0)
-    return shift(anchor, unit, 0)
+    y, mo, d = fields(anchor)
+    if y is None or unit not in ("Y", "M", "D"):
+        return shift(anchor, unit, 0)
+    if unit == "Y" or (unit == "M" and mo is not None):
+        return iso(y, mo if unit == "M" else None)
+    # 'the same day' after 'Juni 2022' is 2022-06: the story's date at the precision it has
+    return iso(y, mo, d) if unit == "D" and d is not None else anchor
 
 
 def weekday(anchor: str | None, wd: int, offset: int, direction: int, same_week: bool) -> str:
