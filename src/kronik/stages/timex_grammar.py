@@ -45,9 +45,9 @@ class Grammar:
     months: dict[str, int]
     weekdays: dict[str, int]
     numbers: dict[str, float]
-    vague: frozenset[str]
     ordinals: dict[str, int]
     units: dict[str, str]
+    one_prefixes: tuple[str, ...]  # glued to a unit, a count of one: 'se' in 'setahun'
     repeated: dict[str, str]
     plural_units: dict[str, str]
     modifiers: dict[str, str]
@@ -306,8 +306,8 @@ def grammar() -> Grammar:
                    | _merge(datas, "date_joiners", list))
     connector = re.compile(rf"\s*(?:[-–—]|(?:{_alt(ranges)})(?![\w]))\s*$")
     return Grammar(
-        months=months, weekdays=weekdays, numbers=numbers, vague=frozenset(vague), ordinals=ordinals,
-        units=units, repeated=repeated, plural_units=plural_units, modifiers=modifiers, parts=parts,
+        months=months, weekdays=weekdays, numbers=numbers, ordinals=ordinals, units=units,
+        one_prefixes=tuple(sorted(one)), repeated=repeated, plural_units=plural_units, modifiers=modifiers, parts=parts,
         after_unit=after_unit, before_unit=before_unit, after_count=after_count, before_count=before_count,
         deictic=deictic, anaphoric=anaphoric, day_parts=frozenset(day_parts), set_words=set_words,
         not_day_part_before=frozenset(_merge(datas, "not_day_part_before", list)),
