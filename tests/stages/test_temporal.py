@@ -212,8 +212,8 @@ def test_a_later_section_keeps_the_narrative_year_and_the_doc_date() -> None:
 # ---- language data --------------------------------------------------------------------------
 
 REQUIRED = ["months", "month_abbreviations", "weekdays", "numbers", "ordinals", "units", "modifiers", "parts",
-            "after_unit", "before_unit", "after_count", "before_count", "deictic", "anaphoric", "year_cues",
-            "not_year_before", "not_year_after", "numeric_order"]
+            "after_unit", "before_unit", "after_count", "before_count", "deictic", "anaphoric", "day_parts",
+            "not_day_part_before", "year_cues", "not_year_before", "not_year_after", "numeric_order"]
 
 
 class _NoDuplicates(yaml.SafeLoader):
@@ -253,3 +253,12 @@ def test_a_bare_yaml_boolean_is_refused() -> None:
         timex_grammar._merge({"xx": {"year_cues": ["pada", False]}}, "year_cues", list)
     with pytest.raises(DataError, match="unknown"):
         timex_grammar._merge({"xx": {"units": {"tahun": "YEAR"}}}, "units", dict, timex_grammar.UNITS)
+
+
+def test_a_deictic_or_anaphoric_word_needs_a_known_value() -> None:
+    with pytest.raises(DataError, match="anaphoric"):
+        timex_grammar._check_deictic({"xx": {"anaphoric": {"kemudian": "LATER"}}}, "anaphoric", frozenset({"that"}))
+    with pytest.raises(DataError, match="deictic"):
+        timex_grammar._check_deictic({"xx": {"deictic": {"kini": "NOW"}}}, "deictic", timex_grammar.REFS)
+    timex_grammar._check_deictic({"xx": {"anaphoric": {"keesokan harinya": "D+1"}}}, "anaphoric",
+                                 frozenset({"that"}))

@@ -9,12 +9,16 @@ Takes: a segmented Document (`sentences`, `markers`, `references`, `lang`). Give
   the body exceeds), else 'estimated' (the newest reference access date, at year precision,
   or the newest explicit date of the body, at most month precision); None without evidence;
 - `narrative`: per sentence, the most recent explicit date of the story up to and including
-  it, at its precision, else the document date. It is carried to the next section of a
-  large file in `doc.state` with the year that day-and-month dates take.
+  it, at its precision, else the document date; an anaphor ('tahun itu') does not move it.
+  It is carried to the next section of a large file in `doc.state` with the year that
+  day-and-month dates take.
 
-Relative expressions ('tahun lalu', 'kemarin') resolve against the document date, or the
-narrative date when there is none; anaphors ('tahun itu', 'saat itu', 'dua tahun
-kemudian') and day-and-month dates without a year ('5 Juli') resolve against the narrative.
+Deictic expressions ('kemarin', 'tahun lalu', 'yesterday', 'last year') resolve against the
+document date, or the narrative date when there is none. Anaphoric ones resolve against the
+narrative: the same time ('tahun itu', 'saat itu', 'hari yang sama', 'the same day'), a time
+moved from it ('keesokan harinya', 'dua tahun kemudian', 'the next day', 'a day later'), and
+day-and-month dates without a year ('5 Juli'). A narrative date coarser than the expression
+is kept at its own precision ('the same day' after 'June 2022' = 2022-06).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from kronik.model import Document, Timex
+from kronik.stages import timex_calendar as cal
 from kronik.stages import timex_normalise as tn
 from kronik.stages.segment import URL, clean_text
 from kronik.stages.timex_grammar import Grammar, grammar, lower
@@ -45,12 +50,14 @@ class Narrative:
     updates: list[tuple[int, str]] = field(default_factory=list)
 
     def note(self, c: tn.Cand, first: tn.Cand | None) -> None:
-        if c.value is None or not c.value[:1].isdigit() or c.type != "DATE":
+        # An anaphor ('tahun itu', 'that same month') names the story's date, it does not move
+        # it: noting it would only lower the precision a later 'the same day' finds.
+        if c.value is None or not c.value[:1].isdigit() or c.type != "DATE" or c.rel == "that":
             return
         self.date = c.value
         self.pair = (first.value, c.value) if c.range_end and first and first.value else None
         self.day_from_text = len(c.value) == 10
-        y, _, _ = tn.fields(c.value)
+        y, _, _ = cal.fields(c.value)
         if y is not None:
             self.year = y
         self.updates.append((c.start, c.value))
@@ -144,7 +151,7 @@ def _start_narrative(doc: Document) -> Narrative:
         narr.pair = tuple(mem["pair"]) if mem.get("pair") else None  # type: ignore[assignment]
         narr.day_from_text = bool(mem.get("day"))
     if narr.year is None and narr.date:
-        narr.year = tn.fields(narr.date)[0]
+        narr.year = cal.fields(narr.date)[0]
     return narr
 
 
@@ -153,43 +160,43 @@ def _resolve(c: tn.Cand, doc: Document, narr: Narrative, low: str, g: Grammar, c
         return
     source = cited.get(_sentence(doc, c.start)) if c.rel == "doc" and c.offset < 0 else None
     if source:
-        c.value = tn.that(source, c.unit)
+        c.value = cal.that(source, c.unit)
         return
     if c.explicit and c.rel is None:
-        c.value = tn.iso(c.y, c.m, c.d)
+        c.value = cal.iso(c.y, c.m, c.d)
     elif c.rel == "year":
-        c.value = tn.iso(_year_for(c, doc, narr), c.m, c.d)
+        c.value = cal.iso(_year_for(c, doc, narr), c.m, c.d)
     elif c.rel == "doc":
-        c.value = tn.shift(doc.doc_date or narr.date, c.unit or "D", c.offset)
+        c.value = cal.shift(doc.doc_date or narr.date, c.unit or "D", c.offset)
     elif c.rel == "narr":
-        c.value = tn.shift(narr.date or doc.doc_date, c.unit or "D", c.offset)
+        c.value = cal.shift(narr.date or doc.doc_date, c.unit or "D", c.offset)
     elif c.rel == "that":
-        c.value = tn.that(narr.date or doc.doc_date, c.unit, narr.pair)
+        c.value = cal.that(narr.date or doc.doc_date, c.unit, narr.pair)
     elif c.rel == "month":
-        c.value = tn.month_near(doc.doc_date or narr.date, c.m or 1, c.d, c.offset)
+        c.value = cal.month_near(doc.doc_date or narr.date, c.m or 1, c.d, c.offset)
     elif c.rel == "weekday":
         # A bare 'Kamis' in news is the week of publication; without a dated document, the
         # week of the story's last day.
         from_doc = len(doc.doc_date or "") == 10 or not narr.day_from_text
         anchor = doc.doc_date if from_doc else narr.date
         direction = (1 if _future(low, c.start, doc, g) else -1) if from_doc else 0
-        c.value = tn.weekday(anchor, c.weekday or 1, c.offset, direction, c.unit == "W")
+        c.value = cal.weekday(anchor, c.weekday or 1, c.offset, direction, c.unit == "W")
 
 
 def _year_for(c: tn.Cand, doc: Document, narr: Narrative) -> int | None:
     """The year of a day or month written without one: a relative year ('September tahun
     lalu'), else the narrative's year, unless a weekday written with the day ('Rabu, 8
     Januari') fits only the document's year or a year next to it."""
-    doc_year = tn.fields(doc.doc_date)[0]
+    doc_year = cal.fields(doc.doc_date)[0]
     if c.year_rel:
         kind, off = c.year_rel
         base = (doc.doc_date or narr.date) if kind == "doc" else (narr.date or doc.doc_date)
-        return tn.fields(tn.shift(base, "Y", off))[0]
+        return cal.fields(cal.shift(base, "Y", off))[0]
     if c.weekday is None or c.m is None or c.d is None:
         return narr.year
     near = [y for y in (narr.year, doc_year) if y is not None]
     for y in near + [y + k for y in near for k in (-1, 1)]:
-        if tn.weekday_of(y, c.m, c.d) == c.weekday:
+        if cal.weekday_of(y, c.m, c.d) == c.weekday:
             return y
     return narr.year
 
@@ -206,7 +213,7 @@ def _cited_dates(doc: Document, cands: list[tn.Cand]) -> dict[int, str]:
         if i < 0 or i in dated or c.start >= doc.references[i].end:
             continue
         if c.d is not None and c.explicit and c.rel is None:
-            value = tn.iso(c.y, c.m, c.d)
+            value = cal.iso(c.y, c.m, c.d)
             if value != doc.references[i].accessed:
                 dated[i] = value
     out: dict[int, str] = {}
@@ -252,22 +259,22 @@ def _doc_date(doc: Document, text: str, cands: list[tn.Cand], in_ref: list[bool]
         cue = re.sub(r"[^\w ]", " ", prefix.lower()).split()
         ends = DATELINE_END.match(text, c.end)
         if ends and (DATELINE.fullmatch(prefix) or (cue and cue[-1] in g.published_cues)):
-            return tn.iso(c.y, c.m, c.d), "text"
+            return cal.iso(c.y, c.m, c.d), "text"
     lead = _lead_end(doc)
     for c in days:
         if c.start < lead and all((c.y or 0) >= (o.y or 0) for o in body):
-            return tn.iso(c.y, c.m, c.d), "text"
+            return cal.iso(c.y, c.m, c.d), "text"
     accessed = [r.accessed for r in doc.references if r.accessed]
     if accessed:
         return max(accessed)[:4], "estimated"
-    dated = [tn.iso(c.y, c.m) for c in body if not c.lower_bound]
+    dated = [cal.iso(c.y, c.m) for c in body if not c.lower_bound]
     for c in cands:  # 'bulan lalu' citing a report of February 2024 was written in March 2024
         source = cited.get(_sentence(doc, c.start)) if c.rel == "doc" and c.offset < 0 else None
-        written = tn.shift(tn.that(source, c.unit), c.unit or "D", -c.offset) if source else None
+        written = cal.shift(cal.that(source, c.unit), c.unit or "D", -c.offset) if source else None
         if written:
             dated.append(written[:7])
     if dated:
-        return max(dated, key=lambda v: tuple(x or 0 for x in tn.fields(v))), "estimated"
+        return max(dated, key=lambda v: tuple(x or 0 for x in cal.fields(v))), "estimated"
     return None, None
 
 

@@ -45,9 +45,9 @@ class Grammar:
     months: dict[str, int]
     weekdays: dict[str, int]
     numbers: dict[str, float]
-    vague: frozenset[str]
     ordinals: dict[str, int]
     units: dict[str, str]
+    one_prefixes: tuple[str, ...]  # glued to a unit, a count of one: 'se' in 'setahun'
     repeated: dict[str, str]
     plural_units: dict[str, str]
     modifiers: dict[str, str]
@@ -56,8 +56,10 @@ class Grammar:
     before_unit: dict[str, str]
     after_count: dict[str, str]
     before_count: dict[str, str]
-    deictic: dict[str, str]
-    anaphoric: frozenset[str]
+    deictic: dict[str, str]  # word → *_REF, or D±n / W±n from the document date
+    anaphoric: dict[str, str]  # word → 'that', or D±n / W±n from the narrative date
+    day_parts: frozenset[str]
+    not_day_part_before: frozenset[str]
     set_words: dict[str, str]
     year_cues: frozenset[str]
     not_year_before: frozenset[str]
@@ -138,11 +140,11 @@ def _merge(datas: dict[str, Any], name: str, kind: type, check: frozenset[str] |
     return out
 
 
-def _check_deictic(datas: dict[str, Any]) -> None:
+def _check_deictic(datas: dict[str, Any], name: str, allowed: frozenset[str]) -> None:
     for lang, data in datas.items():
-        for k, v in langdata.require(data, "deictic", dict, f"data/{lang}/temporal.yaml").items():
-            if str(v) not in REFS and not DEICTIC_OFFSET.match(str(v)):
-                raise DataError(f"'deictic': '{k}' has value '{v}' (want a *_REF or D±n / W±n)",
+        for k, v in langdata.require(data, name, dict, f"data/{lang}/temporal.yaml").items():
+            if str(v) not in allowed and not DEICTIC_OFFSET.match(str(v)):
+                raise DataError(f"'{name}': '{k}' has value '{v}' (want one of {sorted(allowed)} or D±n / W±n)",
                                 path=f"data/{lang}/temporal.yaml")
 
 
@@ -169,8 +171,14 @@ def grammar() -> Grammar:
     before_unit = _merge(datas, "before_unit", dict, UNIT_RELATIONS)
     after_count = _merge(datas, "after_count", dict, COUNT_RELATIONS)
     before_count = _merge(datas, "before_count", dict, COUNT_RELATIONS)
-    _check_deictic(datas)
+    _check_deictic(datas, "deictic", REFS)
+    _check_deictic(datas, "anaphoric", frozenset({"that"}))
     deictic = _merge(datas, "deictic", dict)
+    anaphoric = _merge(datas, "anaphoric", dict)
+    if set(deictic) & set(anaphoric):
+        raise DataError(f"words both deictic and anaphoric: {sorted(set(deictic) & set(anaphoric))}",
+                        path="data/*/temporal.yaml")
+    day_parts = _merge(datas, "day_parts", list)
     set_words = _merge(datas, "set_words", dict)
     cal: dict[str, set[str]] = {}
     for lang, data in datas.items():
@@ -219,8 +227,11 @@ def grammar() -> Grammar:
     dec_suffix = _alt(decade_suffixes)
     month_rel = _alt(k for k, v in after_unit.items() if v in ("previous", "this", "next"))
     year_units = _w(k for k, v in units.items() if v == "Y" and k not in plural_forms)
+    # A year named by a relative word after a day or a month: 'Juli tahun lalu', 'March of that year'
     yrel = lambda p: (rf"(?:\s+(?:(?:{year_units})\s+(?P<{p}ya>{_alt(after_unit)})(?![\w])"  # noqa: E731
-                      rf"|(?P<{p}yb>{_alt(before_unit)})\s+(?:{year_units})))?")
+                      rf"|{jn}(?P<{p}yb>{_alt(before_unit)})\s+(?:{year_units})))?")
+    # A relative word makes a day of a day part: 'pagi yang sama', 'the next morning'
+    rel_units = _w({k for k, v in units.items() if v in CALENDAR_UNITS and k not in plural_forms} | day_parts)
 
     # Every family may follow a modifier ('akhir', 'paruh pertama', 'sekitar'); the
     # normaliser decides what it means for each.
@@ -233,8 +244,9 @@ def grammar() -> Grammar:
              |(?<![\w.,/-])(?P<dt_a>\d{{1,2}})(?P<dt_s>[/.-])(?P<dt_b>\d{{1,2}})(?P=dt_s)(?P<dt_y5>{YEAR4}))
             (?(dt_par)\s*\)){tail}""",
         "dayrange": rf"""(?P<dr_d>{day})\s*(?:[-–—]|(?:{_alt(ranges)})(?![\w]))\s*(?P<dr_e>{DAY}{ordsuf})\s+{jn}
-            (?P<dr_m>{mon})(?:\s*,?\s+(?P<dr_y>{year}))?{tail}
-            |(?P<dr_m2>{mon})\s+(?P<dr_d2>{day})\s*[-–—]\s*(?P<dr_e2>{DAY}{ordsuf})(?:\s*,?\s+(?P<dr_y2>{year}))?{tail}""",
+            (?P<dr_m>{mon})(?:\s*,?\s+(?P<dr_y>{year})|{yrel('dr_')[:-1]})?{tail}
+            |(?P<dr_m2>{mon})\s+(?P<dr_d2>{day})\s*[-–—]\s*(?P<dr_e2>{DAY}{ordsuf})
+             (?:\s*,?\s+(?P<dr_y2>{year})|{yrel('ds_')[:-1]})?{tail}""",
         "daymonth": rf"""(?:(?P<dm_wd>{wd_any})\s*,?\s*)?(?:(?P<dm_cal>{cal_day})\.?\s+)?
             (?:(?P<dm_d1>{day})\s+{jn}(?P<dm_m1>{mon})|(?P<dm_m2>{mon_full_b})\s+(?P<dm_d2>{day}))
             (?:{yrel('dm_')[:-1]}|\s+(?P<dm_rel>{month_rel})(?![\w]))?(?!\s*,?\s*\d)
@@ -260,16 +272,16 @@ def grammar() -> Grammar:
             |(?<![\w])(?P<rp_p>{_alt(plural_units)})\s+(?:(?P<rp_s>{span_after})(?![\w])
              |(?P<rp_t>{_alt(k for k, v in after_unit.items() if v == "that")})(?![\w])
              |(?P<rp_e>{_alt(k for k, v in modifiers.items() if v in ("BEFORE", "AFTER"))})-?[^\W\d_]{{3,}})""",
-        "relunit": rf"""(?P<ru_u>{cal_units_one})\s+(?P<ru_a>{_alt(after_unit)})(?![\w])
-            |(?<![\w])(?P<ru_b>{_alt(before_unit)})\s+(?P<ru_u2>{cal_units_one})
+        "relunit": rf"""(?P<ru_u>{rel_units})\s+(?P<ru_a>{_alt(after_unit)})(?![\w])
+            |(?<![\w])(?P<ru_b>{_alt(before_unit)})\s+(?P<ru_u2>{rel_units})
             |(?(mod)(?:(?:{_alt(_merge(datas, "definite_articles", list))})\s+)?(?P<ru_u3>{cal_units_one})(?![\w-])
              (?!\s+\d)|(?!x)x)""",
-        "deictic": rf"(?P<dx_w>{_w(deictic)})",
-        "anaphoric": rf"(?P<an_w>{_w(_merge(datas, 'anaphoric', list))})",
+        # one trie for both, so the longest word wins ('the day before yesterday' over 'the day before')
+        "deictic": rf"(?P<dx_w>{_w(set(deictic) | set(anaphoric))})",
         "set": rf"""(?<![\w])(?P<st_e>{_alt(_merge(datas, 'every', list))})\s+(?:(?P<st_n>{count1})\s+)?
             (?P<st_u>(?:{_alt(units)})){enclitic}(?![\w])|(?P<st_w>{_w(set_words)})""",
         "weekday": rf"""(?:(?<![\w])(?P<wd_b>{_alt(before_unit)})\s+)?(?P<wd_w>{wd_full})(?![\w])
-            (?:\s+(?P<wd_a>{_alt(after_unit)})(?![\w]))?(?!\s*[,(]?\s*\d)""",
+            (?:\s+{_w(day_parts)})?(?:\s+(?P<wd_a>{_alt(after_unit)})(?![\w]))?(?!\s*[,(]?\s*\d)""",
         "monthbare": rf"""(?:(?<![\w])(?P<mb_b>{_alt(before_unit)})\s+)?(?:(?P<mb_cal>{cal_month})\s+)?
             (?P<mb_m>{mon_full_b})(?:{yrel('mb_')[:-1]}|\s+(?P<mb_a>{_alt(after_unit)})(?![\w]))?(?!\s*[,.]?\s*\d)""",
         "year": rf"""(?:(?P<yr_cal>{cal_year})\s+)?(?<![\w/$€£¥])(?<!\d[.,:/–-])(?P<yr_y>\d{{3,4}})
@@ -283,7 +295,7 @@ def grammar() -> Grammar:
                                          before_unit, deictic, repeated, plural_units, set_words, ordinals)
              for p in group}
     first |= {p.split()[0] for words in cal.values() for p in words}
-    first |= {w.split()[0] for w in _merge(datas, "anaphoric", list) | _merge(datas, "every", list)}
+    first |= {w.split()[0] for w in set(anaphoric) | day_parts | _merge(datas, "every", list)}
     first |= {o + u for o in one for u in units}
     master = rf"(?<![\w])(?=[\d'’]|(?:{_alt(first)})(?![\w]))(?:(?P<mod>{mods})(?:\s+|\s*-\s*))?(?:{body})"
     try:
@@ -294,10 +306,11 @@ def grammar() -> Grammar:
                    | _merge(datas, "date_joiners", list))
     connector = re.compile(rf"\s*(?:[-–—]|(?:{_alt(ranges)})(?![\w]))\s*$")
     return Grammar(
-        months=months, weekdays=weekdays, numbers=numbers, vague=frozenset(vague), ordinals=ordinals,
-        units=units, repeated=repeated, plural_units=plural_units, modifiers=modifiers, parts=parts,
+        months=months, weekdays=weekdays, numbers=numbers, ordinals=ordinals, units=units,
+        one_prefixes=tuple(sorted(one)), repeated=repeated, plural_units=plural_units, modifiers=modifiers, parts=parts,
         after_unit=after_unit, before_unit=before_unit, after_count=after_count, before_count=before_count,
-        deictic=deictic, anaphoric=frozenset(_merge(datas, "anaphoric", list)), set_words=set_words,
+        deictic=deictic, anaphoric=anaphoric, day_parts=frozenset(day_parts), set_words=set_words,
+        not_day_part_before=frozenset(_merge(datas, "not_day_part_before", list)),
         year_cues=frozenset(_merge(datas, "year_cues", list)),
         not_year_before=frozenset(_merge(datas, "not_year_before", list)),
         not_year_after=frozenset(_merge(datas, "not_year_after", list)),

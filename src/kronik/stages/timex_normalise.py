@@ -1,23 +1,24 @@
-"""From a grammar match to TIMEX3: candidates with their written fields, and date arithmetic.
+"""From a grammar match to TIMEX3 candidates with their written fields.
 
 Takes: one match of `timex_grammar.grammar().pattern` over the lower-cased text, the
 original text (for capitals and context) and the document's language. Gives: `Cand`s —
 a span, a type, and either a final TIMEX3 value or what is needed to compute it (a year
-from the narrative, an offset from the document date, an anaphor). `shift`, `that` and
-`weekday` do the arithmetic on ISO values whose length is their precision.
+from the narrative, an offset from the document date, an anaphor), which `temporal.py`
+resolves with the arithmetic of `timex_calendar`; `finish` then applies parts and mods.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from kronik.stages.timex_grammar import CALENDAR_UNITS, MODS, REFS, Grammar, key
 
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
 TIME_UNITS = {"H": "H", "MIN": "M", "S": "S"}
 SCALE = {"DE": 10, "CE": 100, "ML": 1000}
+FINER = {"H": "MIN", "MIN": "S"}  # a fraction of an hour is written in minutes: 'half an hour' = PT30M
 # Relations of a unit word or a count: who anchors it, and in which direction.
 UNIT_SHIFT = {"previous": ("doc", -1), "this": ("doc", 0), "next": ("doc", 1), "preceding": ("narr", -1),
               "following": ("narr", 1), "that": ("that", 0)}
@@ -25,8 +26,6 @@ COUNT_SHIFT = {"ago": ("doc", -1), "hence": ("doc", 1), "earlier": ("narr", -1),
 WORD_BEFORE = re.compile(r"([\w$€£¥%'-]+)\.?[\s,:]*$")
 WORD_AFTER = re.compile(r"[\s,]*([\w%$]+)")
 THOUSANDS = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
-ISO = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?|-(?:H[12]|Q[1-4]|SP|SU|FA|WI|W\d\d))?$")  # a part counts as its year
-DECADE = re.compile(r"(\d{3})X$")
 
 
 Match = re.Match[str]
@@ -108,8 +107,11 @@ def _num(n: float) -> str:
 
 
 def duration_value(n: float | None, unit: str) -> str | None:
+    """A count of a unit as a TIMEX3 duration: 'P24Y', 'PT40S', 'PXY' (no count), None (no unit)."""
     if unit == "X":
         return None
+    if n is not None and n != int(n) and unit in FINER and n * 60 == int(n * 60):
+        n, unit = n * 60, FINER[unit]
     t = "T" if unit in TIME_UNITS else ""
     u = TIME_UNITS.get(unit, unit)
     if n is None:
@@ -152,19 +154,29 @@ def _date(m: Match, low: str, text: str, lang: str | None, g: Grammar, c: Cand) 
         return []
     gr = m.group
     if gr("dt_y5"):
-        a, b = int(gr("dt_a")), int(gr("dt_b"))
-        mdy = a <= 12 < b or (b <= 12 and a <= 12 and g.numeric_order.get(lang or "", "dmy") == "mdy")
-        c.y, c.m, c.d = int(gr("dt_y5")), (a if mdy else b), (b if mdy else a)
+        c.y, (c.m, c.d) = int(gr("dt_y5")), _numeric(gr("dt_a"), gr("dt_b"), lang, g)
     elif gr("dt_y4"):
         c.y, c.m, c.d = int(gr("dt_y4")), int(gr("dt_m4")), int(gr("dt_d4"))
     else:
         i = next(k for k in "123" if gr("dt_y" + k))
-        c.y, c.m, c.d = int(gr("dt_y" + i)), g.months[key(gr("dt_m" + i)).rstrip(".")], _day(gr("dt_d" + i))
+        c.y, c.m, c.d = int(gr("dt_y" + i)), _month(gr("dt_m" + i), g), _day(gr("dt_d" + i))
     return [c] if _valid(c.y, c.m, c.d) else []
 
 
+def _numeric(a_s: str, b_s: str, lang: str | None, g: Grammar) -> tuple[int, int]:
+    """(month, day) of a numeric date '19/6' or '6/19': the order a number over 12 allows,
+    else the document language's."""
+    a, b = int(a_s), int(b_s)
+    mdy = a <= 12 < b or (b <= 12 and a <= 12 and g.numeric_order.get(lang or "", "dmy") == "mdy")
+    return (a, b) if mdy else (b, a)
+
+
+def _month(surface: str, g: Grammar) -> int:
+    return g.months[key(surface).rstrip(".")]  # 'Sept.' → 9
+
+
 def _day(s: str) -> int:
-    return int(re.match(r"\d+", s).group(0))  # type: ignore[union-attr]
+    return int(re.match(r"\d+", s).group(0))  # type: ignore[union-attr]  # '4th' → 4
 
 
 def _daymonth(m: Match, low: str, text: str, lang: str | None, g: Grammar, c: Cand) -> list[Cand]:
@@ -172,12 +184,10 @@ def _daymonth(m: Match, low: str, text: str, lang: str | None, g: Grammar, c: Ca
         return []
     gr = m.group
     if gr("dm_wd2"):
-        a, b = int(gr("dm_a")), int(gr("dm_b"))
-        mdy = a <= 12 < b or (b <= 12 and a <= 12 and g.numeric_order.get(lang or "", "dmy") == "mdy")
-        c.m, c.d = (a, b) if mdy else (b, a)
+        c.m, c.d = _numeric(gr("dm_a"), gr("dm_b"), lang, g)
     else:
         i = "1" if gr("dm_m1") else "2"
-        c.m, c.d = g.months[key(gr("dm_m" + i)).rstrip(".")], _day(gr("dm_d" + i))
+        c.m, c.d = _month(gr("dm_m" + i), g), _day(gr("dm_d" + i))
         c.year_rel = _year_rel(m, g, "dm_")
         if gr("dm_rel"):  # '14 Juni lalu': the last 14 June before the document date
             c.rel, c.offset = "month", UNIT_SHIFT[g.after_unit[key(gr("dm_rel"))]][1]
@@ -194,12 +204,14 @@ def _year_rel(m: re.Match[str], g: Grammar, p: str) -> tuple[str, int] | None:
 
 
 def _dayrange(m: Match, low: str, text: str, lang: str | None, g: Grammar, c: Cand) -> list[Cand]:
-    """'5-7 Juni 2024', 'June 5-7, 2024': two dates; without a year, both take the narrative's."""
+    """'5-7 Juni 2024', 'June 5-7, 2024': two dates; without a year, both take the narrative's
+    or the one a relative word names ('19 dan 24 Desember tahun lalu')."""
     gr = m.group
     k = "" if gr("dr_m") else "2"
     if not _capital(text, m, "dr_m" + k):
         return []
-    mo, y = g.months[key(gr("dr_m" + k)).rstrip(".")], gr("dr_y" + k)
+    mo, y = _month(gr("dr_m" + k), g), gr("dr_y" + k)
+    year_rel = _year_rel(m, g, "dr_" if not k else "ds_")
     d1, d2 = _day(gr("dr_d" + k)), _day(gr("dr_e" + k))
     if d1 >= d2 or not _valid(None, mo, d2):
         return []
@@ -209,14 +221,14 @@ def _dayrange(m: Match, low: str, text: str, lang: str | None, g: Grammar, c: Ca
         if y:
             x.y = int(y)
         else:
-            x.rel = "year"
+            x.rel, x.year_rel = "year", year_rel
     return [first, second]
 
 
 def _monthyear(m: Match, low: str, text: str, lang: str | None, g: Grammar, c: Cand) -> list[Cand]:
     if not _capital(text, m, "my_m"):
         return []
-    c.y, c.m = int(m.group("my_y")), g.months[key(m.group("my_m")).rstrip(".")]
+    c.y, c.m = int(m.group("my_y")), _month(m.group("my_m"), g)
     return [c]
 
 
@@ -256,7 +268,7 @@ def _duration(m: Match, low: str, text: str, lang: str | None, g: Grammar, c: Ca
     unit_s = gr("du_u1") or gr("du_u2") or gr("du_u3")
     if gr("du_se"):
         word = key(gr("du_se"))
-        unit_s = next(u for u in sorted(g.units, key=len, reverse=True) if word.endswith(u))
+        unit_s = next(word[len(p):] for p in g.one_prefixes if word.startswith(p) and word[len(p):] in g.units)
         if word_before(low, c.start) in g.rate_cues and not gr("du_ac"):  # 'dua kali seminggu'
             c.type, c.value = "SET", duration_value(1, g.units[unit_s])
             return [c]
@@ -307,26 +319,34 @@ def _repeated(m: Match, low: str, text: str, lang: str | None, g: Grammar, c: Ca
 
 def _relunit(m: Match, low: str, text: str, lang: str | None, g: Grammar, c: Cand) -> list[Cand]:
     gr = m.group
-    c.unit = g.units[key(gr("ru_u") or gr("ru_u2") or gr("ru_u3"))]
+    word = key(gr("ru_u") or gr("ru_u2") or gr("ru_u3"))
+    part = word in g.day_parts  # 'pagi itu', 'the next morning': a day
+    if part and word_before(low, c.start) in g.not_day_part_before:
+        return []  # 'makan malam itu' is that dinner
+    c.unit = "D" if part else g.units[word]
     if gr("ru_u3"):  # 'akhir tahun', 'the end of the year': the narrative's year
         c.rel = "that"
         return [c]
     rel = g.after_unit.get(key(gr("ru_a") or "")) or g.before_unit[key(gr("ru_b") or "")]
+    if part and rel == "next":
+        rel = "following"  # 'next morning' follows the story's day; the writer's is 'tomorrow morning'
     c.rel, c.offset = UNIT_SHIFT[rel]
     return [c]
 
 
 def _deictic(m: Match, low: str, text: str, lang: str | None, g: Grammar, c: Cand) -> list[Cand]:
-    v = g.deictic[key(m.group("dx_w"))]
+    """A word that is a date: a reference ('kini'), a day from the document date ('kemarin'),
+    the narrative's date ('saat itu') or a day from it ('keesokan harinya')."""
+    w = key(m.group("dx_w"))
+    v, anchor = (g.deictic[w], "doc") if w in g.deictic else (g.anaphoric[w], "narr")
+    if anchor == "narr":
+        c.rule = "anaphoric"  # one family in the grammar, two rules for whoever reads the provenance
     if v in REFS:
         c.value = v
+    elif v == "that":
+        c.rel = "that"
     else:
-        c.rel, c.unit, c.offset = "doc", v[0], int(v[1:])
-    return [c]
-
-
-def _anaphoric(m: Match, low: str, text: str, lang: str | None, g: Grammar, c: Cand) -> list[Cand]:
-    c.rel = "that"
+        c.rel, c.unit, c.offset = anchor, v[0], int(v[1:])
     return [c]
 
 
@@ -356,7 +376,7 @@ def _weekday(m: Match, low: str, text: str, lang: str | None, g: Grammar, c: Can
 def _monthbare(m: Match, low: str, text: str, lang: str | None, g: Grammar, c: Cand) -> list[Cand]:
     if not _capital(text, m, "mb_m"):
         return []
-    c.m = g.months[key(m.group("mb_m"))]
+    c.m = _month(m.group("mb_m"), g)
     c.year_rel = _year_rel(m, g, "mb_")
     if c.year_rel:
         c.rel = "year"
@@ -405,131 +425,9 @@ def _year(m: Match, low: str, text: str, lang: str | None, g: Grammar, c: Cand) 
 _PARSERS = {
     "date": _date, "daymonth": _daymonth, "dayrange": _dayrange, "monthyear": _monthyear, "decade": _decade,
     "century": _century, "millennium": _millennium, "duration": _duration, "repeated": _repeated,
-    "relunit": _relunit, "deictic": _deictic, "anaphoric": _anaphoric, "set": _set, "weekday": _weekday,
+    "relunit": _relunit, "deictic": _deictic, "set": _set, "weekday": _weekday,
     "monthbare": _monthbare, "year": _year,
 }
-
-
-# ---- arithmetic on ISO values ------------------------------------------------------------
-
-def fields(value: str | None) -> tuple[int | None, int | None, int | None]:
-    """'2024-06-18' → (2024, 6, 18); '2024' → (2024, None, None); anything else → Nones."""
-    m = ISO.match(value or "")
-    if not m:
-        return None, None, None
-    return int(m.group(1)), (int(m.group(2)) if m.group(2) else None), (int(m.group(3)) if m.group(3) else None)
-
-
-def iso(y: int | None, m: int | None = None, d: int | None = None) -> str:
-    out = f"{y:04d}" if y is not None else "XXXX"
-    if m is not None:
-        out += f"-{m:02d}"
-        if d is not None:
-            out += f"-{d:02d}"
-    return out
-
-
-def shift(anchor: str | None, unit: str, n: int) -> str | None:
-    """The `unit` containing `anchor`, moved by `n` units; None when the anchor is too coarse."""
-    y, mo, d = fields(anchor)
-    if y is None:
-        dec = DECADE.match(anchor or "")
-        if dec and unit in ("DE", "CE", "ML"):
-            y = int(dec.group(1)) * 10
-        else:
-            return None
-    if not 0 <= y + n * {"Y": 1, "M": 0, "DE": 10, "CE": 100, "ML": 1000}.get(unit, 0) <= 9999:
-        return None
-    if unit == "Y":
-        return f"{y + n:04d}"
-    if unit == "DE":
-        return f"{y // 10 + n:03d}X"
-    if unit == "CE":
-        return f"{y // 100 + n:02d}"
-    if unit == "ML":
-        return str(y // 1000 + n)
-    if unit == "M":
-        if mo is None:
-            return None
-        k = y * 12 + mo - 1 + n
-        return iso(k // 12, k % 12 + 1) if 0 <= k // 12 <= 9999 else None
-    if d is None or mo is None:
-        return None
-    try:
-        day = date(y, mo, d) + timedelta(days=n if unit == "D" else 7 * n)
-    except (OverflowError, ValueError):  # '3000000 hari lalu' leaves the calendar
-        return None
-    if unit == "D":
-        return day.isoformat()
-    wy, wk, _ = day.isocalendar()
-    return f"{wy:04d}-W{wk:02d}"
-
-
-def that(anchor: str | None, unit: str | None, pair: tuple[str, str] | None = None) -> str | None:
-    """An anaphor ('tahun itu', 'saat itu') names the narrative's date at the unit's precision;
-    after a range 'A-B' it names the range, written as the digits A and B share ('199X')."""
-    if pair:
-        a, b = pair
-        k = 0
-        while k < min(len(a), len(b), 4) and a[k] == b[k]:
-            k += 1
-        return (a[:k] + "X" * (4 - k)) if k >= 2 and unit in (None, "Y", "DE") else None
-    if anchor is None or unit is None:
-        return anchor
-    if unit in ("Y", "M", "D") and not DECADE.match(anchor):
-        n = {"Y": 4, "M": 7, "D": 10}[unit]
-        return anchor[:n] if len(anchor) >= n else None
-    if DECADE.match(anchor):
-        return anchor if unit in ("Y", "DE") else shift(anchor, unit, 0)
-    return shift(anchor, unit, 0)
-
-
-def weekday(anchor: str | None, wd: int, offset: int, direction: int, same_week: bool) -> str:
-    """The weekday `wd` (1 = Monday) near a day-precision anchor: in its week, before it
-    (offset -1), after it (offset 1), or by `direction` (-1 on or before, 1 on or after,
-    0 nearest); 'XXXX-WXX-n' when the anchor has no day."""
-    y, mo, d = fields(anchor)
-    if d is None or mo is None or y is None:
-        return f"XXXX-WXX-{wd}"
-    try:
-        a = date(y, mo, d)
-    except ValueError:
-        return f"XXXX-WXX-{wd}"
-    if same_week:
-        delta = wd - a.isoweekday()
-    elif offset:
-        delta = offset * (((a.isoweekday() - wd) * -offset) % 7 or 7)
-    elif direction < 0:
-        delta = -((a.isoweekday() - wd) % 7)
-    elif direction > 0:
-        delta = (wd - a.isoweekday()) % 7
-    else:
-        delta = (wd - a.isoweekday() + 3) % 7 - 3
-    try:
-        return (a + timedelta(days=delta)).isoformat()
-    except OverflowError:  # a week before 1 January of year 1
-        return f"XXXX-WXX-{wd}"
-
-
-def weekday_of(y: int, m: int, d: int) -> int | None:
-    try:
-        return date(y, m, d).isoweekday()
-    except ValueError:
-        return None
-
-
-def month_near(anchor: str | None, mo: int, d: int | None, offset: int) -> str:
-    """'Juli lalu' (offset -1): the last July before the anchor; 'Juli ini' (0) the anchor
-    year's July; 'Juli depan' (1) the next July after it. With a day, the same for that day."""
-    y, amo, ad = fields(anchor)
-    if y is None:
-        return iso(None, mo, d)
-    if amo is None or offset == 0:
-        return iso(y + (offset if amo is None else 0), mo, d)
-    here, there = (amo, ad or 0), (mo, d or 0)
-    if offset < 0:
-        return iso(y if there < here else y - 1, mo, d)
-    return iso(y if there > here else y + 1, mo, d)
 
 
 def finish(c: Cand) -> None:
