@@ -111,6 +111,7 @@ class Lexicon:
     possessor_window: int
     hedges: Hedges
     possessor_before: bool  # English: "Russia's invasion"; Indonesian: "invasi Rusia"
+    nominal_subject: bool  # may a plain noun take the clause's subject as its source?
 
 
 def phrase(text: str) -> Phrase:
@@ -124,13 +125,21 @@ def _phrases(values: list[str]) -> frozenset[Phrase]:
 def _en_inflections(verb: str) -> dict[str, str]:
     """Regular English forms of a verb; the first word inflects ('arrive in' → 'arrived in').
 
-    Irregular verbs are written 'meet|met|met' (base|past|participle).
+    Irregular verbs are written 'meet|met|met' (base|past|participle), optionally with the
+    gerund after them ('ship|shipped|shipped|shipping'); a doubled consonant in the past
+    ('shipped') doubles in the gerund too.
     """
     spec, *irregular = verb.split("|")
     head, _, rest = spec.partition(" ")
     tail = f" {rest}" if rest else ""
+    gerund = ""
     if irregular:
         past, part = (irregular + irregular)[:2]
+        past, part = past.split(" ")[0], part.split(" ")[0]
+        if len(irregular) > 2:
+            gerund = irregular[2].split(" ")[0]
+        elif past == head + head[-1] + "ed":
+            gerund = head + head[-1] + "ing"
     elif head.endswith("e"):
         past = part = head + "d"
     elif head.endswith("y") and head[-2:-1] not in "aeiou":
@@ -143,7 +152,7 @@ def _en_inflections(verb: str) -> dict[str, str]:
         third = head[:-1] + "ies"
     else:
         third = head + "s"
-    gerund = (head[:-1] if head.endswith("e") and not head.endswith("ee") else head) + "ing"
+    gerund = gerund or (head[:-1] if head.endswith("e") and not head.endswith("ee") else head) + "ing"
     return {head + tail: "active", third + tail: "active", gerund + tail: "active",
             past + tail: "active", part + tail: "participle"}
 
@@ -163,7 +172,7 @@ def _surfaces(entry: dict, lang: str, where: str) -> dict[str, str]:
         for surface, cls in _en_inflections(verb).items():
             out.setdefault(surface, cls)
     for noun in entry.get("nouns", []) or []:
-        out.setdefault(noun, "nominal")
+        out[noun] = "nominal"  # 'sanctions' is read as the noun, not as the verb's third person
     for word, cls in (entry.get("words") or {}).items():
         if cls not in CLASSES:
             raise DataError(f"trigger {entry.get('id')}: word {word!r} has unknown class {cls!r}", path=where)
@@ -268,4 +277,5 @@ def lexicon(lang: str) -> Lexicon:
         window=int(raw.get("window", 4)), possessor_window=int(raw.get("possessor_window", 3)),
         hedges=_hedges(langdata.load("hedges", lang), f"data/{lang}/hedges.yaml"),
         possessor_before=bool(raw.get("possessor_before", False)),
+        nominal_subject=bool(raw.get("nominal_subject", True)),
     )
