@@ -1,0 +1,475 @@
+"""Titles, dates and office-holders: who 'Presiden Rusia' is in a 2006 passage.
+
+Takes: a Document (sentences, `narrative` dates), its marker-blanked text, the gazetteer
+mentions found so far, and the title vocabulary of data/<lang>/entities.yaml. Gives:
+- `Dater`: the date in force at an offset — an era phrase earlier in the same sentence
+  ('setelah runtuhnya Uni Soviet'), else the temporal stage's narrative date for the sentence,
+  else the latest year, decade or century written up to the end of the sentence, else the
+  document date;
+- `holder()`: the person holding an office (role, country) at a date, from people.yaml;
+- `Titles.scan()`: for each title ('Menteri Pertahanan Rusia', 'Ketua … di Majelis Rendah
+  Rusia,', 'Profesor … Georgy Toloraya'), the person named after it — a gazetteer person, an
+  unknown name introduced as a new person with the title's country, or, with no name, the
+  office-holder at that date (a role reference for the event stage, not an entity mention);
+- `given_name_fixes()`: a known surname after a wrong given name ('Vladimir Medvedev' in 2008)
+  linked to the office-holder with that surname, flagged 'name-mismatch'.
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+
+from kronik import langdata
+from kronik.gazetteer import Entry, Gazetteer, Office
+from kronik.model import Document, Mention
+from kronik.stages.actor_match import fold, slug
+
+ISO = re.compile(r"(\d{2}[\dX]{0,2})(?:-(\d{2}))?(?:-(\d{2}))?")
+YEAR = r"(?<![\d.,/$-])(1[6-9]\d\d|20\d\d)(?![\d]|[.,]\d)"
+WORD = re.compile(r"[^\W\d_][\w'’-]*")
+NAME_PARTICLES = frozenset({"bin", "binti", "van", "von", "der", "de", "la", "al", "el", "ibn", "dos", "da"})
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+def bounds(value: str | None) -> tuple[date, date] | None:
+    """The first and last day an ISO prefix covers: '2008', '199X', '19', '2023-07', '2024-06-18'."""
+    m = ISO.match(value or "")
+    if not m:
+        return None
+    year = m.group(1)
+    if len(year) < 4 or "X" in year:
+        digits = year.replace("X", "")
+        width = 4 - len(digits)
+        lo = int(digits) * 10**width
+        return date(max(lo, 1), 1, 1), date(min(lo + 10**width - 1, 9999), 12, 31)
+    y = int(year)
+    month = int(m.group(2)) if m.group(2) else 0
+    if not 1 <= month <= 12:
+        return date(y, 1, 1), date(y, 12, 31)
+    last = calendar.monthrange(y, month)[1]
+    if m.group(3) and 1 <= int(m.group(3)) <= last:
+        d = date(y, month, int(m.group(3)))
+        return d, d
+    return date(y, month, 1), date(y, month, last)
+
+
+def overlap(span: tuple[date, date], start: str | None, end: str | None) -> int:
+    """Days of `span` inside [start, end) — an office or a name's validity (open ends allowed)."""
+    lo = bounds(start)[0] if bounds(start) else date.min
+    hi_b = bounds(end)
+    hi = date.fromordinal(hi_b[0].toordinal() - 1) if hi_b else date.max
+    days = (min(span[1], hi) - max(span[0], lo)).days + 1
+    return max(days, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """The actor vocabulary of every language (see data/<lang>/entities.yaml)."""
+
+    roles: dict[str, str]  # folded lower-case title → role
+    title: re.Pattern[str]
+    title_vocabulary: frozenset[str]
+    indefinites: frozenset[str]
+    connectors: frozenset[str]
+    directions: frozenset[str]
+    contexts: dict[str, frozenset[str]]
+    era_cues: tuple[tuple[re.Pattern[str], str], ...]
+    timeline: re.Pattern[str]  # years, decades and centuries written in the text
+    organisation_words: frozenset[str]
+
+
+@cache
+def rules() -> Rules:
+    roles: dict[str, str] = {}
+    intro: set[str] = set()
+    vocab: set[str] = set()
+    indef: set[str] = set()
+    conn: set[str] = set()
+    dirs: set[str] = set()
+    ctx: dict[str, set[str]] = {}
+    cues: list[tuple[re.Pattern[str], str]] = []
+    decades: list[str] = []
+    centuries: list[str] = []
+    org_words: set[str] = set()
+    for lang, data in langdata.load_all("entities").items():
+        where = f"data/{lang}/entities.yaml"
+        for title, role in langdata.require(data, "roles", dict, where).items():
+            roles[_norm(str(title))] = str(role)
+        intro.update(str(t) for t in langdata.require(data, "introducers", list, where))
+        vocab.update(str(w).lower() for w in langdata.require(data, "title_vocabulary", list, where))
+        indef.update(str(w).lower() for w in langdata.require(data, "indefinites", list, where))
+        conn.update(str(w).lower() for w in langdata.require(data, "connectors", list, where))
+        dirs.update(str(w) for w in langdata.require(data, "directions", list, where))
+        for name, words in langdata.require(data, "contexts", dict, where).items():
+            ctx.setdefault(str(name), set()).update(str(w).lower() for w in words)
+        for cue in langdata.require(data, "era_cues", list, where):
+            cues.append((re.compile(str(cue["pattern"]), re.I), str(cue["date"])))
+        decades.append(langdata.require(data, "decade", str, where))
+        centuries.append(langdata.require(data, "century", str, where))
+        org_words.update(str(w).lower() for w in langdata.require(data, "organisation_words", list, where))
+    forms = sorted(set(roles) | {_norm(t) for t in intro}, key=len, reverse=True)
+    alts = [re.escape(f).replace(r"\ ", r"\s+") for f in forms]
+    # all-capital titles ('PM') are matched as written, the others in any case
+    title = re.compile(r"(?<![\w-])(?:" + "|".join(
+        a if f.isupper() else f"(?i:{a})" for f, a in zip(forms, alts, strict=True)) + r")(?![\w-])")
+    timeline = re.compile(
+        "|".join(f"(?P<decade{i}>{d})" for i, d in enumerate(decades))
+        + "|" + "|".join(f"(?P<century{i}>{c})" for i, c in enumerate(centuries))
+        + f"|(?P<year>{YEAR})", re.I)
+    return Rules({k.lower(): v for k, v in roles.items()}, title, frozenset(vocab), frozenset(indef),
+                 frozenset(conn), frozenset(dirs), {k: frozenset(v) for k, v in ctx.items()}, tuple(cues),
+                 timeline, frozenset(org_words))
+
+
+def _norm(text: str) -> str:
+    return " ".join(fold(text).split())
+
+
+class Dater:
+    """The date in force at an offset of one document (see the module docstring)."""
+
+    def __init__(self, doc: Document, text: str) -> None:
+        self.doc = doc
+        self.text = text
+        self.rules = rules()
+        self.positions: list[int] = []  # dates written in the body, for the fallback
+        self.values: list[str] = []
+        for s in doc.sentences:
+            if s.in_reference:
+                continue
+            for m in self.rules.timeline.finditer(text, s.start, s.end):
+                value = _timeline_value(m)
+                if value:
+                    self.positions.append(m.start())
+                    self.values.append(value)
+
+    def cue(self, offset: int) -> str | None:
+        """An era phrase earlier in the sentence ('setelah runtuhnya Uni Soviet'); the longest of
+        those ending last wins ('setelah berakhirnya Perang Dingin' over 'Perang Dingin')."""
+        i = self.doc.sentence_at(offset)
+        if i is None:
+            return None
+        sent = self.doc.sentences[i]
+        best: tuple[int, int, str] | None = None
+        for rx, value in self.rules.era_cues:
+            for m in rx.finditer(self.text, sent.start, offset):
+                key = (m.end(), m.end() - m.start(), value)
+                if best is None or key[:2] > best[:2]:
+                    best = key
+        if best is None:
+            return None
+        return self._present() if best[2] == "present" else best[2]
+
+    def local(self, offset: int) -> str | None:
+        """A date said in the very sentence: an era phrase, else a date written in it (the
+        temporal stage's when it ran, else a year, decade or century found here)."""
+        cue = self.cue(offset)
+        if cue is not None:
+            return cue
+        i = self.doc.sentence_at(offset)
+        if i is None:
+            return None
+        sent = self.doc.sentences[i]
+        found: list[tuple[int, str]] = []
+        if self.doc.timexes:
+            found = [(t.start, t.value) for t in self.doc.timexes
+                     if sent.start <= t.start < sent.end and t.type == "DATE" and t.value and bounds(t.value)]
+        else:
+            lo = bisect.bisect_left(self.positions, sent.start)
+            hi = bisect.bisect_left(self.positions, sent.end)
+            found = list(zip(self.positions[lo:hi], self.values[lo:hi], strict=True))
+        if not found:
+            return None
+        before = [v for p, v in found if p < offset]
+        return before[-1] if before else found[0][1]
+
+    def at(self, offset: int) -> str | None:
+        """The date of the passage: an era phrase in the sentence, else the temporal stage's
+        narrative date, else the latest date written up to the end of the sentence, else the
+        document date."""
+        cue = self.cue(offset)
+        if cue is not None:
+            return cue
+        doc = self.doc
+        i = doc.sentence_at(offset)
+        limit = offset
+        if i is not None:
+            if i < len(doc.narrative) and doc.narrative[i]:
+                value = doc.narrative[i]
+                if value == "PRESENT_REF":
+                    return self._present()
+                if bounds(value):
+                    return value
+            limit = doc.sentences[i].end
+        k = bisect.bisect_left(self.positions, limit) - 1
+        if k >= 0:
+            return self.values[k]
+        return doc.doc_date
+
+    def _present(self) -> str:
+        """'Now' for the document: its date, else PRESENT (no date: the readings in force today)."""
+        return self.doc.doc_date or "PRESENT"
+
+
+def _timeline_value(m: re.Match[str]) -> str | None:
+    for name, value in m.groupdict().items():
+        if value is None:
+            continue
+        if name.startswith("decade"):
+            digits = re.search(r"\d{4}", value)
+            return digits.group(0)[:3] + "X" if digits else None
+        if name.startswith("century"):
+            num = re.search(r"\d{1,2}", value)
+            return f"{int(num.group(0)) - 1:02d}" if num and 1 < int(num.group(0)) <= 21 else None
+        if name == "year":
+            return value
+    return None
+
+
+# --- office-holders -------------------------------------------------------------------------
+
+def pick(offices: Iterable[Office], when: str | None) -> Office | None:
+    """The office whose term covers most of `when`; with no date, the one held now."""
+    offices = list(offices)
+    span = bounds(when) if when else None
+    if span is None:
+        current = [o for o in offices if o.end is None]
+        return max(current, key=lambda o: o.start or "", default=None)
+    best = max(offices, key=lambda o: (overlap(span, o.start, o.end), o.start or ""), default=None)
+    return best if best is not None and overlap(span, best.start, best.end) > 0 else None
+
+
+def holder(gaz: Gazetteer, role: str, country: str, when: str | None) -> Entry | None:
+    """Who held `role` of `country` at `when`; a role no one of that country holds falls back
+    to the next roles of gazetteer/codes.yaml ('leader' → 'president' → …)."""
+    for r in (role, *gaz.fallbacks.get(role, ())):
+        offices = gaz.offices.get((r, country))
+        if offices:
+            office = pick(offices, when)
+            return gaz.entries[office.person] if office else None
+    return None
+
+
+def in_office(entry: Entry, when: str | None, margin_years: int = 1) -> bool:
+    """Whether the person held any office within `margin_years` of `when` (or now)."""
+    if not entry.offices:
+        return False
+    span = bounds(when) if when else None
+    if span is None:
+        return any(o.end is None for o in entry.offices)
+    lo = date(max(span[0].year - margin_years, 1), 1, 1)
+    hi = date(min(span[1].year + margin_years, 9999), 12, 31)
+    return any(overlap((lo, hi), o.start, o.end) > 0 for o in entry.offices)
+
+
+# --- titles ---------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class TitleFinds:
+    introduced: list[Mention] = field(default_factory=list)  # new people: 'Konstantin Kosachev'
+    roles: list[Mention] = field(default_factory=list)  # office-holders named by title alone
+    fixes: list[tuple[Mention, Mention]] = field(default_factory=list)  # (old surname mention, new)
+
+
+def name_run(text: str, pos: int, stop: int, starts: dict[int, Mention], vocab: frozenset[str],
+             max_tokens: int = 4) -> tuple[int, int, Mention | None]:
+    """The capitalised words from `pos` ('Georgy Toloraya'): (start, end, PER mention ending it)."""
+    end, count, person = pos, 0, None
+    p = pos
+    while p < stop and count < max_tokens:
+        m = starts.get(p)
+        if m is not None:
+            if m.type == "PER" and count > 0:
+                end, person = m.end, m
+            break
+        w = WORD.match(text, p)
+        if not w:
+            break
+        word = w.group(0)
+        if not (word[0].isupper() or (count > 0 and word in NAME_PARTICLES)):
+            break
+        if word.lower() in vocab and count == 0:
+            break
+        end, count = w.end(), count + 1
+        if text[end : end + 1] != " ":
+            break
+        p = end + 1
+    if text[end - 1 : end] in "-'’":
+        end -= 1
+    return pos, end, person
+
+
+class Titles:
+    """Finds title phrases and what they name (see the module docstring)."""
+
+    def __init__(self, gaz: Gazetteer, demonyms: dict[str, str]) -> None:
+        self.gaz = gaz
+        self.rules = rules()
+        self.demonyms = demonyms  # folded lower-case demonym → actor code ('north korean' → PRK)
+
+    def scan(self, doc: Document, text: str, mentions: list[Mention], dater: Dater) -> TitleFinds:
+        r = self.rules
+        finds = TitleFinds()
+        starts = {m.start: m for m in mentions}
+        ends = {m.end: m for m in mentions}
+        covered = _coverage(len(text), mentions)
+        for t in r.title.finditer(text):
+            if covered[t.start()]:
+                continue
+            i = doc.sentence_at(t.start())
+            if i is None:
+                continue
+            sent = doc.sentences[i]
+            role = r.roles.get(_norm(t.group(0)).lower())
+            country, last = self._country_before(text, t.start(), ends), t.end()
+            person: Mention | None = None
+            run: tuple[int, int, Mention | None] | None = None
+            pos, comma, words, after_country = t.end(), False, 0, False
+            while pos < sent.end and words <= 8:
+                while pos < sent.end and text[pos] == " ":
+                    pos += 1
+                m = starts.get(pos)
+                if m is not None:
+                    if m.type == "PER":
+                        person = m
+                        break
+                    if comma and country is None:
+                        break  # 'menjadi presiden, Rusia …': a country after a comma is not the title's
+                    if country is None and m.country:
+                        country, after_country, last = m.country, True, m.end
+                    pos = m.end
+                    continue
+                if text[pos : pos + 1] == ",":
+                    comma, pos = True, pos + 1
+                    continue
+                w = WORD.match(text, pos)
+                if not w:
+                    break
+                word = w.group(0)
+                low = word.lower()
+                if word[0].isupper() and low not in r.title_vocabulary and not r.title.fullmatch(word):
+                    run = name_run(text, pos, sent.end, starts, r.title_vocabulary)
+                    if run[1] == run[0]:
+                        run = None
+                    break
+                if comma or (after_country and low not in r.connectors and low not in _PREPOSITIONS):
+                    break
+                words += 1
+                pos = w.end()
+            if person is not None:
+                continue  # a known person after the title: already a mention
+            if run is not None and run[1] > run[0]:
+                self._named(doc, text, run, country, role, dater, starts, finds)
+            elif role and country and not self._generic(text, t.start(), ends):
+                self._role_only(doc, t.start(), last, role, country, dater, finds)
+        return finds
+
+    def _country_before(self, text: str, start: int, ends: dict[int, Mention]) -> str | None:
+        """English order: 'Russian President', 'Russia's foreign minister', 'Kremlin spokesman'."""
+        before = text[max(0, start - 40) : start]
+        m = ends.get(start - 1) if before.endswith(" ") else None
+        if m is None and before.endswith("'s "):
+            m = ends.get(start - 3)
+        if m is None and before.endswith("’s "):
+            m = ends.get(start - 3)
+        if m is not None and m.country:
+            return m.country
+        words = before.split()
+        for n in (2, 1):
+            if len(words) >= n:
+                code = self.demonyms.get(_norm(" ".join(words[-n:])).lower())
+                if code:
+                    return code
+        return None
+
+    def _generic(self, text: str, start: int, ends: dict[int, Mention]) -> bool:
+        """'seorang Presiden Rusia' (a president), or 'Sergei Shoigu, Menteri Pertahanan Rusia'."""
+        words = text[max(0, start - 30) : start].split()
+        if words and words[-1].lower() in self.rules.indefinites:
+            return True
+        before = text[max(0, start - 3) : start]
+        if before.endswith(", "):
+            m = ends.get(start - 2)
+            return m is not None and m.type == "PER"
+        return False
+
+    def _named(self, doc: Document, text: str, run: tuple[int, int, Mention | None], country: str | None,
+               role: str | None, dater: Dater, starts: dict[int, Mention], finds: TitleFinds) -> None:
+        s, e, person = run
+        tokens = WORD.findall(text, s, e)
+        if person is not None:
+            # 'Presiden Rusia Vladimir Medvedev': a known surname after another given name
+            entry = self.gaz.entries.get(person.entity_id)
+            if entry is not None and in_office(entry, dater.at(s)):
+                finds.fixes.append((person, _mismatch(doc, text, s, person)))
+            return
+        if len(tokens) < 2:
+            return
+        if country is None:
+            country = _country_after(text, e, starts)
+        name = " ".join(tokens)
+        finds.introduced.append(Mention(s, e, text[s:e], "PER", f"kronik:per:{slug(name)}", name, country,
+                                        how="introduced"))
+
+    def _role_only(self, doc: Document, start: int, end: int, role: str, country: str, dater: Dater,
+                   finds: TitleFinds) -> None:
+        who = holder(self.gaz, role, country, dater.at(start))
+        if who is not None:
+            finds.roles.append(Mention(start, end, doc.text[start:end], "PER", who.id, who.name, who.country,
+                                       qid=who.qid, how="role"))
+
+
+_PREPOSITIONS = frozenset({"untuk", "di", "pada", "dari", "bagi", "for", "to", "at", "of", "in", "from"})
+
+
+def _country_after(text: str, end: int, starts: dict[int, Mention]) -> str | None:
+    """'Georgy Toloraya di Universitas Negeri Moskow': the body named right after the person."""
+    m = re.match(r",?\s+(?:di|dari|pada|at|of|from)\s+", text[end : end + 12])
+    if m:
+        after = starts.get(end + m.end())
+        if after is not None:
+            return after.country
+    return None
+
+
+def _mismatch(doc: Document, text: str, start: int, person: Mention, how: str = "title") -> Mention:
+    return Mention(start, person.end, text[start : person.end], "PER", person.entity_id, person.name,
+                   person.country, qid=person.qid, how=how, flags=["name-mismatch"],
+                   in_reference=person.in_reference)
+
+
+def given_name_fixes(doc: Document, text: str, mentions: list[Mention], surname_only: set[int],
+                     given_names: frozenset[str], gaz: Gazetteer, dater: Dater) -> list[tuple[Mention, Mention]]:
+    """'dilanjutkan Vladimir Medvedev': a known given name before a surname-only mention that
+    belongs to someone else. Linked (flagged) when that person held office then, else a new person."""
+    out: list[tuple[Mention, Mention]] = []
+    ends = {m.end for m in mentions}
+    for m in mentions:
+        if id(m) not in surname_only or m.start < 2 or text[m.start - 1] != " " or (m.start - 1) in ends:
+            continue
+        w = re.search(r"([^\W\d_][\w'’-]*)$", text[max(0, m.start - 30) : m.start - 1])
+        if not w or w.group(1) not in given_names:
+            continue
+        start = m.start - 1 - len(w.group(1))
+        entry = gaz.entries.get(m.entity_id)
+        if entry is not None and in_office(entry, dater.at(m.start)):
+            out.append((m, _mismatch(doc, text, start, m, how="gazetteer")))
+        else:
+            name = f"{w.group(1)} {m.text}"
+            out.append((m, Mention(start, m.end, text[start : m.end], "PER", f"kronik:per:{slug(name)}", name, None,
+                                   how="introduced", in_reference=m.in_reference)))
+    return out
+
+
+def _coverage(n: int, mentions: Iterable[Mention]) -> bytearray:
+    covered = bytearray(n + 1)
+    for m in mentions:
+        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+    return covered
