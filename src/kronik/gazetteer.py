@@ -60,6 +60,7 @@ class Name:
     when: str | None = None  # a context list in data/<lang>/entities.yaml ('Korea' after 'masalah')
     start: str | None = None  # ISO prefix: valid from
     end: str | None = None  # ISO prefix: valid until (exclusive)
+    lang: str | None = None  # the language it was listed under, if any (all names apply everywhere)
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,14 +266,14 @@ def _entry(item: dict[str, Any], label: str, where: str, codes: set[str], roles:
     entry = Entry(id=eid, name=name.strip(), type=etype, code=code, country=country,
                   start=_date(item.get("from"), "from", fail), end=_date(item.get("to"), "to", fail),
                   the=bool(item.get("the", False)), kind=_opt_str(item.get("kind"), "kind", fail))
-    entry.names = [_name(n, eid, "name", fail) for n in _flat(item.get("names"), "names", fail)]
+    entry.names = [_name(n, eid, "name", fail, lang) for lang, n in _flat_lang(item.get("names"), "names", fail)]
     for seat in _list(item.get("seats"), "seats", fail):
         if not isinstance(seat, dict) or set(seat) - SEAT_KEYS or "names" not in seat:
             raise fail("each seat should be a mapping with 'names' and optional 'from', 'to'")
         start, end = _date(seat.get("from"), "from", fail), _date(seat.get("to"), "to", fail)
-        for n in _flat(seat["names"], "seats.names", fail):
-            nm = _name(n, eid, "seat", fail)
-            entry.names.append(Name(nm.text, eid, "seat", nm.case, nm.standalone, nm.when, start, end))
+        for lang, n in _flat_lang(seat["names"], "seats.names", fail):
+            nm = _name(n, eid, "seat", fail, lang)
+            entry.names.append(Name(nm.text, eid, "seat", nm.case, nm.standalone, nm.when, start, end, lang))
     if not entry.names:
         raise fail("at least one name is required")
     entry.short = [_text(s, "short", fail) for s in _flat(item.get("short"), "short", fail)]
@@ -294,6 +295,13 @@ def _entry(item: dict[str, Any], label: str, where: str, codes: set[str], roles:
     if entry.offices and etype != "PER":
         raise fail("only people (type PER) hold offices")
     return entry
+
+
+def _flat_lang(value: Any, key: str, fail: Any) -> list[tuple[str | None, Any]]:
+    """Like `_flat`, keeping the language each item was listed under (None for a plain list)."""
+    if isinstance(value, dict):
+        return [(str(lang), item) for lang, items in value.items() for item in _flat({lang: items}, key, fail)]
+    return [(None, item) for item in _flat(value, key, fail)]
 
 
 def _flat(value: Any, key: str, fail: Any) -> list[Any]:
@@ -320,9 +328,9 @@ def _list(value: Any, key: str, fail: Any) -> list[Any]:
     return value
 
 
-def _name(value: Any, eid: str, kind: str, fail: Any) -> Name:
+def _name(value: Any, eid: str, kind: str, fail: Any, lang: str | None = None) -> Name:
     if isinstance(value, str):
-        return Name(_text(value, "names", fail), eid, kind)
+        return Name(_text(value, "names", fail), eid, kind, lang=lang)
     if not isinstance(value, dict) or "text" not in value or set(value) - NAME_KEYS:
         raise fail(f"a name should be a string or a mapping with 'text' and optional "
                    f"{', '.join(sorted(NAME_KEYS - {'text'}))}")
@@ -331,7 +339,7 @@ def _name(value: Any, eid: str, kind: str, fail: Any) -> Name:
         raise fail(f"name case {case!r} should be one of {', '.join(CASES)}")
     when = _opt_str(value.get("when"), "when", fail)
     return Name(_text(value["text"], "names", fail), eid, kind, case, bool(value.get("standalone", False)), when,
-                _date(value.get("from"), "from", fail), _date(value.get("to"), "to", fail))
+                _date(value.get("from"), "from", fail), _date(value.get("to"), "to", fail), lang)
 
 
 def _text(value: Any, key: str, fail: Any) -> str:

@@ -8,9 +8,11 @@ that fit it as written.
 One Aho-Corasick automaton (pyahocorasick) holds every surface form, built once per build.
 Text and patterns are compared in a folded form of the same length as the text — accents
 removed, lower case, every character that is not a letter or digit turned into a space, and a
-space added at both ends — so that keys padded with spaces can only match whole words, a hyphen
-equals a space ('Kim Jong-un' = 'Kim Jong Un'), and offsets in the folded text are offsets in
-the original. Case is then checked against the text as written, word by word (see `case_ok`):
+space added at both ends — so that keys starting with a space can only match from the start of a
+word (the end of the word is checked after), a hyphen equals a space ('Kim Jong-un' = 'Kim Jong
+Un'), and offsets in the folded text are offsets in the original. The automaton returns the
+leftmost-longest matches ('Dewan Keamanan PBB' over 'PBB'; 'Perang Korea', a blocker, over
+'Korea'). Case is then checked against the text as written, word by word (see `case_ok`):
 all-capital short forms ('AS', 'PBB', 'RRT') must be written so ('as' is an English word),
 a one-word name needs its capital ('Barat' the West, not 'barat' west), longer names may be
 written in any case ('semenanjung Korea', 'KOREA UTARA').
@@ -30,6 +32,7 @@ from kronik.errors import DataError
 from kronik.gazetteer import Entry, Gazetteer, Name
 
 NONWORD = re.compile(r"[\W_]")
+SEPARATOR = re.compile(r"[^\w ]|_")  # NONWORD but for the space itself: fewer replacements, same result
 TOKEN = re.compile(r"[^\W_]+")
 SLOT = re.compile(r"\{(state|demonym)\}")
 
@@ -47,6 +50,18 @@ def _fold_table() -> dict[int, str]:
 
 
 FOLD = _fold_table()
+ACCENTED = re.compile("[" + "".join(chr(c) for c in sorted(FOLD)) + "]")
+
+# How the case of a match is checked (see `case_ok`), decided once per key: most keys hold one
+# pattern whose rule reduces to a single comparison.
+ANY, CAPITAL, AS_WRITTEN, WORDS = 0, 1, 2, 3
+Hit = tuple[int, int, tuple["Pattern", ...]]  # start, end, the readings whose case fits
+Title = tuple[int, int, str | None]  # start, end, role (None: a word that introduces a person)
+# What a mention of one plain reading carries, ready-made per pattern: type, entity id, name,
+# country, QID, how found, actor code, short forms it makes linkable ((form, kind), …), and
+# whether it is a person's surname alone ('Medvedev').
+Plain = tuple[str, str, str, str | None, str | None, str, str | None, tuple[tuple[str, str], ...], bool]
+Found = tuple[int, int, Plain]
 
 
 def fold(text: str) -> str:
@@ -56,15 +71,17 @@ def fold(text: str) -> str:
 
 def search_text(text: str) -> str:
     """The folded form the automaton runs on: ' ' + lower-case words and spaces + ' '."""
-    low = text.translate(FOLD).lower()
+    if ACCENTED.search(text):  # most texts have none: skip the (slower) translation
+        text = text.translate(FOLD)
+    low = text.lower()
     if len(low) != len(text):  # 'İ'.lower() is two characters: fall back one by one
-        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text.translate(FOLD))
-    return " " + NONWORD.sub(" ", low) + " "
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return " " + SEPARATOR.sub(" ", low) + " "
 
 
 def key_of(text: str) -> str:
-    """The automaton key of a surface form: its folded words, padded with spaces."""
-    return " " + search_text(text).strip(" ") + " "
+    """The automaton key of a surface form: a space, then its folded words."""
+    return " " + search_text(text).strip(" ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,24 +91,14 @@ class Pattern:
     text: str
     tokens: tuple[str, ...]
     entry: str
-    kind: str  # name, seat, template, block
+    kind: str  # name, seat, template, block, title
     case: str = "default"
     standalone: bool = False
     when: str | None = None
     start: str | None = None
     end: str | None = None
     user: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    start: int
-    end: int
-    patterns: tuple[Pattern, ...]
-
-    @property
-    def blocked(self) -> bool:
-        return any(p.kind == "block" for p in self.patterns)
+    role: str | None = None  # a title ('Presiden' → president); None for introducers ('Profesor')
 
 
 def case_ok(pattern: Pattern, written: tuple[str, ...]) -> bool:
@@ -122,16 +129,39 @@ class Matcher:
         self._keys: dict[str, list[Pattern]] = {}
         for name in gaz.names():
             self._add(self._pattern(name, gaz.entries[name.entry].user))
+        for form, role in title_forms().items():
+            # titles share the automaton (one pass over the text); 'PM' as written, 'Presiden' in any case
+            self._add(Pattern(form, _tokens(form), "", "title", "exact" if form.isupper() else "any", role=role))
         data = langdata.load_all("entities")
         for lang, rules in data.items():
             where = f"data/{lang}/entities.yaml"
             for phrase in langdata.require(rules, "blockers", list, where):
                 self._add(Pattern(str(phrase), _tokens(str(phrase)), "", "block"))
             for tpl in langdata.require(rules, "templates", list, where):
-                self._templates(tpl, where)
+                self._templates(tpl, lang, where)
+        self.directions = frozenset(str(d) for rules in data.values() for d in rules.get("directions", ()))
+        self.plain: dict[int, Plain] = {}  # id(pattern) → its mention fields
         for key, patterns in self._keys.items():
-            self.automaton.add_word(key, (len(key), tuple(patterns)))
+            for p in patterns:
+                if p.entry:
+                    self.plain[id(p)] = self._plain(p)
+            one = patterns[0]
+            simple = (len(patterns) == 1 and one.kind in ("name", "seat", "template") and not one.when
+                      and not one.start and not one.end and not one.text.endswith("."))
+            self.automaton.add_word(key, (len(key), tuple(patterns), _check(patterns),
+                                          self.plain[id(one)] if simple else None))
         self.automaton.make_automaton()
+
+    def _plain(self, p: Pattern) -> Plain:
+        e = self.entry(p.entry)
+        forms: list[tuple[str, str]] = []
+        if e.type == "PER":
+            forms = [(s, "person") for s in e.short]
+        elif e.type == "GPE" and len(p.tokens) > 1:
+            words = p.text.split()
+            forms = [(w, "direction") for w in {words[0], words[-1]} if w in self.directions]
+        return (e.type, e.id, e.name, e.country, e.qid, "user" if e.user else "gazetteer", e.actor,
+                tuple(forms), e.type == "PER" and len(p.tokens) == 1)
 
     @staticmethod
     def _pattern(name: Name, user: bool) -> Pattern:
@@ -143,8 +173,8 @@ class Matcher:
         if key.strip():
             self._keys.setdefault(key, []).append(pattern)
 
-    def _templates(self, tpl: object, where: str) -> None:
-        """'Kementerian Luar Negeri {state}' × every state name → a pattern for each."""
+    def _templates(self, tpl: object, lang: str, where: str) -> None:
+        """'Kementerian Luar Negeri {state}' × every state's names in the template's language."""
         if not isinstance(tpl, dict) or not isinstance(tpl.get("pattern"), str):
             raise DataError(f"template {tpl!r}: needs 'pattern' (with {{state}} or {{demonym}})", path=where)
         text = tpl["pattern"]
@@ -157,7 +187,8 @@ class Matcher:
         for state in self.gaz.entries.values():
             if state.type != "GPE" or not state.code:
                 continue
-            forms = state.demonyms if slot.group(1) == "demonym" else [n.text for n in state.names if n.kind == "name"]
+            forms = state.demonyms if slot.group(1) == "demonym" else [
+                n.text for n in state.names if n.kind == "name" and n.lang in (lang, None)]
             target = state.id if ttype is None else self._template_entry(tpl, state, where).id
             for form in forms:
                 surface = text[: slot.start()] + form + text[slot.end():]
@@ -182,37 +213,114 @@ class Matcher:
         found = self.automaton.get(key_of(text), None)
         return found[1] if found else ()
 
+    def plain_forms(self, entry_id: str) -> tuple[tuple[str, str], ...]:
+        """The short forms a person's full name makes linkable ('Kim' after Kim Jong Un)."""
+        entry = self.gaz.entries.get(entry_id)
+        return tuple((s, "person") for s in entry.short) if entry is not None and entry.type == "PER" else ()
+
     def entry(self, entry_id: str) -> Entry:
         return self.extra.get(entry_id) or self.gaz.entries[entry_id]
 
-    def candidates(self, text: str, folded: str | None = None) -> Iterator[Hit]:
-        """Every whole-word match whose case fits, overlapping ones included."""
-        norm = folded if folded is not None else search_text(text)
-        cased = fold(text)
-        for end, (length, patterns) in self.automaton.iter(norm):
-            # the key is ' word … word ': its words are text[end-len+1 : end-1] (norm has one leading space)
-            start, stop = end - length + 1, end - 1
-            written = tuple(TOKEN.findall(cased, start, stop))
-            fits = tuple(p for p in patterns
-                         if case_ok(p, written) and not (p.standalone and _followed_by_name(text, stop)))
-            if fits:
-                yield Hit(start, stop, fits)
-
-    def find(self, text: str, blocked: Iterable[tuple[int, int]] = ()) -> list[Hit]:
-        """Longest matches first, none overlapping another or a `blocked` span (URLs …)."""
-        hits = sorted(self.candidates(text), key=lambda h: (h.start - h.end, h.start))
-        taken = bytearray(len(text) + 1)
+    def find(self, text: str, blocked: Iterable[tuple[int, int]] = (), norm: str | None = None,
+             ) -> tuple[list[Found], list[Hit], list[Title]]:
+        """Leftmost-longest whole-word matches whose case fits, none inside a `blocked` span (URLs …)
+        and no blocker ('Perang Korea'). Gives names with one plain reading as (start, end, their
+        mention fields), the others as (start, end, the patterns that fit) to be chosen by context
+        or date, and titles as (start, end, role). `norm` is `search_text(text)` if the caller has it."""
+        if norm is None:
+            norm = search_text(text)
+        taken: bytearray | None = None
         for s, e in blocked:
+            if taken is None:
+                taken = bytearray(len(text) + 1)
             taken[s:e] = b"\x01" * (e - s)
-        out: list[Hit] = []
-        for hit in hits:
-            if any(taken[hit.start : hit.end]):
+        plain: list[Found] = []
+        other: list[Hit] = []
+        titles: list[Title] = []
+        for end, value in self.automaton.iter_long(norm):
+            if norm[end + 1] != " ":
+                continue  # the key ends inside a word ('Korea' in 'Koreans')
+            # norm is text with one leading space: the key ' word … word' covers text[end-length+1 : end]
+            length, patterns, check, simple = value
+            start = end - length + 1
+            if taken is not None and (taken[start] or taken[end - 1]):
                 continue
-            taken[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
-            if not hit.blocked:
-                out.append(hit)
-        out.sort(key=lambda h: h.start)
-        return out
+            if simple is not None and (check == ANY or (check == CAPITAL and text[start].isupper())
+                                       or (check == AS_WRITTEN and text[start:end] == patterns[0].text)):
+                plain.append((start, end, simple))  # the common case, kept short
+                continue
+            for hit in self._fit(norm, text, end, value, taken):
+                kind = hit[2][0].kind
+                if kind == "title":
+                    titles.append((hit[0], hit[1], hit[2][0].role))
+                elif kind != "block":
+                    other.append(hit)
+        return plain, other, titles
+
+    def _fit(self, norm: str, text: str, end: int, value: tuple, taken: bytearray | None) -> Iterator[Hit]:
+        """The patterns of one match whose case fits; if none, the shorter matches inside it."""
+        length, patterns, check, _ = value
+        start = end - length + 1
+        if check == ANY or (check == CAPITAL and text[start].isupper()):
+            fits = patterns
+        elif check == AS_WRITTEN:
+            fits = patterns if text[start:end] == patterns[0].text else ()
+        else:
+            written = tuple(TOKEN.findall(fold(text[start:end])))
+            fits = tuple(p for p in patterns
+                         if case_ok(p, written) and not (p.standalone and _followed_by_name(text, end)))
+        if fits:
+            if fits[0].text.endswith(".") and text[end : end + 1] == ".":
+                end += 1  # 'A.S.', 'Washington D.C.': the abbreviation's last period
+            yield start, end, fits
+        elif length > 1 + len(patterns[0].tokens[0]):
+            # the longest name here is not written as it must be ('majelis rendah Rusia' for the
+            # title-case-only 'Majelis Rendah Rusia'): look for the shorter ones inside it
+            yield from self._inside(norm, text, start, end, length, taken)
+
+    def _inside(self, norm: str, text: str, start: int, end: int, length: int,
+                taken: bytearray | None) -> Iterator[Hit]:
+        found = sorted((h for e, v in self.automaton.iter(norm, start, end + 1)
+                        if (e, v[0]) != (end, length) and norm[e + 1] == " "
+                        and not (taken is not None and taken[e - v[0] + 1])
+                        for h in self._fit(norm, text, e, v, taken)),
+                       key=lambda h: (h[0] - h[1], h[0]))
+        used: list[tuple[int, int]] = []
+        for h in found:
+            if all(h[1] <= s or h[0] >= e for s, e in used):
+                used.append((h[0], h[1]))
+                yield h
+
+
+def _check(patterns: list[Pattern]) -> int:
+    """The cheapest case check that is exact for these patterns (see `case_ok`)."""
+    if len(patterns) != 1:
+        checks = {_check([p]) for p in patterns}
+        same = len(checks) == 1 and len({p.text for p in patterns}) == 1
+        return checks.pop() if same else WORDS
+    p = patterns[0]
+    if p.standalone or p.case in ("exact", "title"):
+        return WORDS
+    if p.case == "any":
+        return ANY
+    acronyms = [a.isupper() and sum(c.isalpha() for c in a) >= 2 for a in p.tokens]
+    if len(p.tokens) == 1:
+        if acronyms[0]:
+            return AS_WRITTEN if p.text == p.tokens[0] else WORDS
+        return CAPITAL if p.tokens[0][:1].isupper() else ANY
+    return WORDS if any(acronyms) else ANY
+
+
+def title_forms() -> dict[str, str | None]:
+    """Every language's titles: 'Menteri Luar Negeri' → foreign-minister, 'Profesor' → None."""
+    forms: dict[str, str | None] = {}
+    for lang, data in langdata.load_all("entities").items():
+        where = f"data/{lang}/entities.yaml"
+        for title in langdata.require(data, "introducers", list, where):
+            forms.setdefault(str(title), None)
+        for title, role in langdata.require(data, "roles", dict, where).items():
+            forms[str(title)] = str(role)
+    return forms
 
 
 def _tokens(text: str) -> tuple[str, ...]:

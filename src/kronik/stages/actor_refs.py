@@ -8,7 +8,7 @@ Gives: extra Mentions —
 - `short_references`: later short forms linked to the entity last named with them — 'Kim' after
   Kim Jong Un, 'Kosachev' after Konstantin Kosachev, 'Selatan' after Korea Selatan — and
   elliptical names ('Korea Utara dan Selatan');
-- `near_misses`: a capitalised phrase one or two letters away from a multi-word name
+- `NearMisses`: a capitalised phrase one or two letters away from a multi-word name
   ('Korean Peninsular'), by rapidfuzz's `fuzz.ratio` with a high cutoff.
 """
 
@@ -18,11 +18,12 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
+import ahocorasick
 from rapidfuzz import fuzz
 
 from kronik.gazetteer import Entry
 from kronik.model import Document, Mention
-from kronik.stages.actor_match import Matcher, Pattern, fold, key_of, slug
+from kronik.stages.actor_match import Matcher, Pattern, key_of, slug
 
 LABEL = r"\s*(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\[\d{1,3}\]|\^\d{1,3}|\d{1,3}[.)])?\s*"
 AUTHOR = re.compile(LABEL + r"[*_\"“]?(?P<slot>[^.()\n]{2,80}?)\s*(?:\.\s*(?=\(|\d|[A-Z*\"“])|\.$|\()")
@@ -105,63 +106,56 @@ def _mention(text: str, s: int, e: int, entry: Entry, how: str) -> Mention:
 Target = tuple[str, str, str, str | None, str | None]  # entity id, type, name, country, qid
 
 
-def short_references(doc: Document, text: str, mentions: list[Mention], matcher: Matcher,
-                     directions: frozenset[str], connectors: frozenset[str], family_first: frozenset[str],
-                     memory: dict[str, Target]) -> list[Mention]:
-    """Mentions for short forms after their full name (see the module docstring). `memory`
-    carries the last target of each form from one section of a document to the next."""
-    out = _ellipses(text, mentions, matcher, directions, connectors)
-    regs: dict[str, list[tuple[int, Target]]] = defaultdict(list)
-    for form, target in memory.items():
-        regs[form].append((-1, target))
-    kinds: dict[str, str] = {}
-    for m in sorted([*mentions, *out], key=lambda m: m.start):
-        target: Target = (m.entity_id, m.type, m.name, m.country, m.qid)
-        for form, kind in _forms(m, matcher, directions, family_first):
-            regs[form].append((m.end, target))
-            kinds[form] = kind
-    if not regs:
-        return out
-    covered = bytearray(len(text) + 1)
-    for m in [*mentions, *out]:
+def short_references(doc: Document, text: str, covered: bytearray,
+                     linkable: list[tuple[Mention, tuple[tuple[str, str], ...]]], introduced: list[Mention],
+                     matcher: Matcher, connectors: frozenset[str], family_first: frozenset[str],
+                     memory: dict[str, tuple[Target, str]]) -> list[Mention]:
+    """Mentions for short forms after their full name (see the module docstring). `linkable`
+    holds the mentions that make short forms linkable, with those forms ('Kim' for Kim Jong Un,
+    'Selatan' for Korea Selatan); `covered` marks the text already in a mention; `memory` carries
+    the last target of each form from one section of a document to the next."""
+    out = _ellipses(text, [m for m, forms in linkable if any(k == "direction" for _, k in forms)], matcher,
+                    connectors)
+    covered = bytearray(covered)  # a copy: the caller adds what is returned
+    for m in out:
         covered[m.start : m.end] = b"\x01" * (m.end - m.start)
-    starts = {s.start for s in doc.sentences}
-    rx = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in sorted(regs, key=len, reverse=True))
-                    + r")(?![\w-])")
-    for hit in rx.finditer(text):
-        s, e = hit.span()
-        if any(covered[s:e]):
-            continue
-        form = hit.group(0)
-        before = [t for p, t in regs[form] if p <= s]
-        if not before:
-            continue
-        if kinds.get(form) == "direction" and not _standalone(text, s, e, starts):
-            continue
-        eid, etype, name, country, qid = before[-1]
-        out.append(Mention(s, e, doc.text[s:e], etype, eid, name, country, qid=qid, how="coref"))
-    for form, entries in regs.items():
-        memory[form] = entries[-1][1]
+    regs: dict[str, list[tuple[int, Target]]] = defaultdict(list)
+    kinds: dict[str, str] = {}
+    for form, (target, kind) in memory.items():
+        regs[form].append((-1, target))
+        kinds[form] = kind
+    people = [(m, ((m.name.split()[0] if m.name.split()[0] in family_first else m.name.split()[-1], "person"),))
+              for m in introduced if len(m.name.split()) >= 2]
+    for m, forms in sorted([*linkable, *people], key=lambda mf: mf[0].start):
+        for form, kind in forms:
+            known = regs[form]
+            if not known or known[-1][1][0] != m.entity_id:  # only where the target changes
+                known.append((m.end, (m.entity_id, m.type, m.name, m.country, m.qid)))
+                kinds[form] = kind
+    starts: set[int] | None = None
+    for form, known in regs.items():
+        n = len(form)
+        at = text.find(form)
+        while at >= 0:  # most occurrences are inside the full names: skipped at once
+            s, e = at, at + n
+            at = text.find(form, e)
+            if covered[s] or (s and (text[s - 1].isalnum() or text[s - 1] == "-")) or (
+                    e < len(text) and (text[e].isalnum() or text[e] == "-")):
+                continue
+            before = [t for p, t in known if p <= s]
+            if not before:
+                continue
+            if kinds.get(form) == "direction":
+                if starts is None:
+                    starts = {x.start for x in doc.sentences}
+                if not _standalone(text, s, e, starts):
+                    continue
+            eid, etype, name, country, qid = before[-1]
+            out.append(Mention(s, e, doc.text[s:e], etype, eid, name, country, qid=qid, how="coref"))
+            covered[s:e] = b"\x01" * n
+    for form, known in regs.items():
+        memory[form] = (known[-1][1], kinds[form])
     return out
-
-
-def _forms(m: Mention, matcher: Matcher, directions: frozenset[str],
-           family_first: frozenset[str]) -> Iterable[tuple[str, str]]:
-    if m.type == "PER":
-        entry = matcher.gaz.entries.get(m.entity_id)
-        if entry is not None:
-            for s in entry.short:
-                yield s, "person"
-        elif m.how == "introduced":
-            tokens = m.name.split()
-            if len(tokens) >= 2:
-                yield (tokens[0] if tokens[0] in family_first else tokens[-1]), "person"
-    elif m.type == "GPE":
-        tokens = m.text.split()
-        if len(tokens) >= 2:
-            for t in (tokens[0], tokens[-1]):
-                if t in directions:
-                    yield t, "direction"
 
 
 def _standalone(text: str, s: int, e: int, sentence_starts: set[int]) -> bool:
@@ -172,17 +166,17 @@ def _standalone(text: str, s: int, e: int, sentence_starts: set[int]) -> bool:
     return not (prev and prev.group(1)[:1].isupper() and prev.group(1).lower() != "the")
 
 
-def _ellipses(text: str, mentions: list[Mention], matcher: Matcher, directions: frozenset[str],
-              connectors: frozenset[str]) -> list[Mention]:
+def _ellipses(text: str, mentions: list[Mention], matcher: Matcher, connectors: frozenset[str]) -> list[Mention]:
     """'Korea Utara dan Selatan' → South Korea; 'North and South Korea' → North Korea."""
     out: list[Mention] = []
+    if not mentions:
+        return out
+    directions = matcher.directions
     conn = "|".join(re.escape(c) for c in sorted(connectors, key=len, reverse=True))
     dirs = "|".join(re.escape(d) for d in sorted(directions, key=len, reverse=True))
     after = re.compile(rf"\s+(?:{conn})\s+({dirs})(?![\w-])")
     before = re.compile(rf"(?<![\w-])({dirs})\s+(?:{conn})\s+$")
     for m in mentions:
-        if m.type != "GPE":
-            continue
         tokens = m.text.split()
         if len(tokens) < 2:
             continue
@@ -212,56 +206,57 @@ def _elided(text: str, full: str, s: int, e: int, matcher: Matcher) -> Mention |
 
 # --- near misses ----------------------------------------------------------------------------
 
-def near_miss_index(patterns: Iterable[Pattern], matcher: Matcher) -> dict[str, list[tuple[str, int, str]]]:
-    """First word → (folded name, word count, entry id) of every multi-word PER/ORG/LOC name."""
-    index: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
-    for p in patterns:
-        if p.kind not in ("name", "seat") or len(p.tokens) < 2:
-            continue
-        folded = key_of(p.text).strip()
-        if len(folded) < MIN_NEAR_MISS_LEN or matcher.entry(p.entry).type not in ("PER", "ORG", "LOC"):
-            continue
-        index[p.tokens[0].lower()].append((folded, len(p.tokens), p.entry))
-    return index
+class NearMisses:
+    """Multi-word PER/ORG/LOC names by their first word, in an automaton of first words: a
+    capitalised phrase not already a mention that starts with one is compared with those names."""
 
-
-def near_misses(text: str, covered: bytearray, index: dict[str, list[tuple[str, int, str]]],
-                matcher: Matcher) -> list[Mention]:
-    out: list[Mention] = []
-    for words in _capitalised_runs(text):
-        first = fold(words[0].group(0)).lower()
-        candidates = index.get(first)
-        start = words[0].start()
-        if not candidates or any(covered[start : words[-1].end()]):
-            continue
-        best: tuple[float, int, str] | None = None
-        for folded, n, eid in candidates:
-            if n > len(words):
+    def __init__(self, patterns: Iterable[Pattern], matcher: Matcher, suffixes: frozenset[str]) -> None:
+        self.matcher = matcher
+        self.suffixes = suffixes
+        index: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
+        for p in patterns:
+            if p.kind not in ("name", "seat") or len(p.tokens) < 2:
                 continue
-            end = words[n - 1].end()
-            written = key_of(text[start:end]).strip()
-            if written == folded:
-                continue  # an exact match the case rules refused: not a typo
-            score = fuzz.ratio(written, folded, score_cutoff=NEAR_MISS_CUTOFF)
-            if score and (best is None or score > best[0]):
-                best = (score, end, eid)
-        if best:
-            entry = matcher.entry(best[2])
-            m = _mention(text, start, best[1], entry, "gazetteer")
-            m.flags.append("near-miss")
-            out.append(m)
-    return out
+            folded = key_of(p.text).strip()
+            if len(folded) < MIN_NEAR_MISS_LEN or matcher.entry(p.entry).type not in ("PER", "ORG", "LOC"):
+                continue
+            index[key_of(p.tokens[0])].append((folded, len(p.tokens), p.entry))
+        self.automaton = ahocorasick.Automaton()
+        for key, candidates in index.items():
+            # a first word that is a name by itself ('Korea') starts mentions, not typos: most of its
+            # phrases are covered already, and checking them all would cost more than it finds;
+            # so do short and common first words ('The Hindu', 'Al Jazeera')
+            if matcher.automaton.exists(key) or len(key) < 5 or key == " the":
+                continue
+            self.automaton.add_word(key, (len(key), tuple(candidates)))
+        self.automaton.make_automaton()
 
-
-def _capitalised_runs(text: str, longest: int = 5) -> Iterable[list[re.Match[str]]]:
-    """Runs of two or more capitalised words separated by single spaces."""
-    run: list[re.Match[str]] = []
-    for w in WORD.finditer(text):
-        if w.group(0)[0].isupper() and run and text[run[-1].end() : w.start()] == " " and len(run) < longest:
-            run.append(w)
-            continue
-        if len(run) >= 2:
-            yield run
-        run = [w] if w.group(0)[0].isupper() else []
-    if len(run) >= 2:
-        yield run
+    def find(self, text: str, norm: str, covered: bytearray) -> list[Mention]:
+        out: list[Mention] = []
+        covered = bytearray(covered)  # a copy: the caller adds what is returned
+        for end, (length, candidates) in self.automaton.iter(norm):
+            start = end - length + 1
+            if norm[end + 1] != " " or covered[start] or not text[start].isupper():
+                continue
+            words = []
+            for w in WORD.finditer(text, start, min(len(text), start + 120)):
+                if (words and text[words[-1].end() : w.start()] != " ") or not w.group(0)[0].isupper():
+                    break
+                words.append(w)
+            best: tuple[float, int, str] | None = None
+            for folded, n, eid in candidates:
+                if n > len(words) or any(covered[words[n - 1].start() : words[n - 1].end()]):
+                    continue
+                stop = words[n - 1].end()
+                written = key_of(text[start:stop]).strip()
+                if written == folded or (written.startswith(folded) and written[len(folded):] in self.suffixes):
+                    continue  # the name as written (refused by its case rule), or a word made from it
+                score = fuzz.ratio(written, folded, score_cutoff=NEAR_MISS_CUTOFF)
+                if score and (best is None or score > best[0]):
+                    best = (score, stop, eid)
+            if best:
+                m = _mention(text, start, best[1], self.matcher.entry(best[2]), "gazetteer")
+                m.flags.append("near-miss")
+                out.append(m)
+                covered[start : best[1]] = b"\x01" * (best[1] - start)
+        return out

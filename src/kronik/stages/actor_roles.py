@@ -23,21 +23,24 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from kronik import langdata
+from kronik.errors import DataError
 from kronik.gazetteer import Entry, Gazetteer, Office
 from kronik.model import Document, Mention
-from kronik.stages.actor_match import fold, slug
+from kronik.stages.actor_match import Title, fold, slug
 
 ISO = re.compile(r"(\d{2}[\dX]{0,2})(?:-(\d{2}))?(?:-(\d{2}))?")
-YEAR = r"(?<![\d.,/$-])(1[6-9]\d\d|20\d\d)(?![\d]|[.,]\d)"
+YEARISH = re.compile(r"(?:1[6-9]|20)\d\d")  # a year, once the characters around it are checked
+NOT_BEFORE_YEAR = frozenset("0123456789.,/$-")
 WORD = re.compile(r"[^\W\d_][\w'’-]*")
 NAME_PARTICLES = frozenset({"bin", "binti", "van", "von", "der", "de", "la", "al", "el", "ibn", "dos", "da"})
 
 
 # --- dates -----------------------------------------------------------------------------------
 
+@lru_cache(maxsize=4096)
 def bounds(value: str | None) -> tuple[date, date] | None:
     """The first and last day an ISO prefix covers: '2008', '199X', '19', '2023-07', '2024-06-18'."""
     m = ISO.match(value or "")
@@ -73,59 +76,71 @@ def overlap(span: tuple[date, date], start: str | None, end: str | None) -> int:
 class Rules:
     """The actor vocabulary of every language (see data/<lang>/entities.yaml)."""
 
-    roles: dict[str, str]  # folded lower-case title → role
-    title: re.Pattern[str]
+    title_words: frozenset[str]  # lower-case words of titles: a name does not start with one
     title_vocabulary: frozenset[str]
     indefinites: frozenset[str]
     connectors: frozenset[str]
     directions: frozenset[str]
     contexts: dict[str, frozenset[str]]
-    era_cues: tuple[tuple[re.Pattern[str], str], ...]
-    timeline: re.Pattern[str]  # years, decades and centuries written in the text
+    era_cues: tuple[tuple[re.Pattern[str], tuple[str, ...], str], ...]  # pattern, words it needs, date
+    years: re.Pattern[str]  # what follows a year to make it a decade ('1980-an', '1980s')
+    centuries: tuple[tuple[re.Pattern[str], str], ...]  # ('abad ke-20', 'abad'): a pattern and a word it needs
     organisation_words: frozenset[str]
 
 
 @cache
 def rules() -> Rules:
-    roles: dict[str, str] = {}
-    intro: set[str] = set()
+    title_words: set[str] = set()
     vocab: set[str] = set()
     indef: set[str] = set()
     conn: set[str] = set()
     dirs: set[str] = set()
     ctx: dict[str, set[str]] = {}
-    cues: list[tuple[re.Pattern[str], str]] = []
-    decades: list[str] = []
-    centuries: list[str] = []
+    cues: list[tuple[re.Pattern[str], tuple[str, ...], str]] = []
+    suffixes: list[str] = []
+    centuries: list[tuple[re.Pattern[str], str]] = []
     org_words: set[str] = set()
     for lang, data in langdata.load_all("entities").items():
         where = f"data/{lang}/entities.yaml"
-        for title, role in langdata.require(data, "roles", dict, where).items():
-            roles[_norm(str(title))] = str(role)
-        intro.update(str(t) for t in langdata.require(data, "introducers", list, where))
-        vocab.update(str(w).lower() for w in langdata.require(data, "title_vocabulary", list, where))
-        indef.update(str(w).lower() for w in langdata.require(data, "indefinites", list, where))
-        conn.update(str(w).lower() for w in langdata.require(data, "connectors", list, where))
-        dirs.update(str(w) for w in langdata.require(data, "directions", list, where))
-        for name, words in langdata.require(data, "contexts", dict, where).items():
-            ctx.setdefault(str(name), set()).update(str(w).lower() for w in words)
+        roles = langdata.require(data, "roles", dict, where)
+        titles = [*_strings(list(roles), "roles", where), *_strings(data.get("introducers"), "introducers", where)]
+        title_words.update(w.lower() for title in titles for w in title.split())
+        vocab.update(w.lower() for w in _strings(data.get("title_vocabulary"), "title_vocabulary", where))
+        indef.update(w.lower() for w in _strings(data.get("indefinites"), "indefinites", where))
+        conn.update(w.lower() for w in _strings(data.get("connectors"), "connectors", where))
+        dirs.update(_strings(data.get("directions"), "directions", where))
+        for name, listed in langdata.require(data, "contexts", dict, where).items():
+            ctx.setdefault(str(name), set()).update(w.lower() for w in _strings(listed, f"contexts.{name}", where))
         for cue in langdata.require(data, "era_cues", list, where):
-            cues.append((re.compile(str(cue["pattern"]), re.I), str(cue["date"])))
-        decades.append(langdata.require(data, "decade", str, where))
-        centuries.append(langdata.require(data, "century", str, where))
-        org_words.update(str(w).lower() for w in langdata.require(data, "organisation_words", list, where))
-    forms = sorted(set(roles) | {_norm(t) for t in intro}, key=len, reverse=True)
-    alts = [re.escape(f).replace(r"\ ", r"\s+") for f in forms]
-    # all-capital titles ('PM') are matched as written, the others in any case
-    title = re.compile(r"(?<![\w-])(?:" + "|".join(
-        a if f.isupper() else f"(?i:{a})" for f, a in zip(forms, alts, strict=True)) + r")(?![\w-])")
-    timeline = re.compile(
-        "|".join(f"(?P<decade{i}>{d})" for i, d in enumerate(decades))
-        + "|" + "|".join(f"(?P<century{i}>{c})" for i, c in enumerate(centuries))
-        + f"|(?P<year>{YEAR})", re.I)
-    return Rules({k.lower(): v for k, v in roles.items()}, title, frozenset(vocab), frozenset(indef),
-                 frozenset(conn), frozenset(dirs), {k: frozenset(v) for k, v in ctx.items()}, tuple(cues),
-                 timeline, frozenset(org_words))
+            if not isinstance(cue, dict) or not isinstance(cue.get("pattern"), str) or "date" not in cue:
+                raise DataError(f"era cue {cue!r}: needs 'pattern' and 'date'", path=where)
+            if cue["date"] != "present" and not bounds(str(cue["date"])):
+                raise DataError(f"era cue {cue['pattern']!r}: date should be an ISO prefix or 'present'", path=where)
+            needs = tuple(w.lower() for w in _strings(cue.get("needs"), "era_cues.needs", where))
+            cues.append((_compile(cue["pattern"], where), needs, str(cue["date"])))
+        suffixes.append(langdata.require(data, "decade_suffix", str, where))
+        century = langdata.require(data, "century", str, where)
+        needle = max(re.findall(r"[a-z]{3,}", century), key=len, default="")
+        centuries.append((_compile(century, where), needle))
+        org_words.update(w.lower() for w in _strings(data.get("organisation_words"), "organisation_words", where))
+    years = re.compile("(?:" + "|".join(f"(?:{x})" for x in suffixes) + r")(?![\w'])", re.I)
+    return Rules(frozenset(title_words), frozenset(vocab), frozenset(indef), frozenset(conn), frozenset(dirs),
+                 {k: frozenset(v) for k, v in ctx.items()}, tuple(cues), years, tuple(centuries),
+                 frozenset(org_words))
+
+
+def _strings(value: object, key: str, where: str) -> list[str]:
+    """A list of words from language data; anything else is a DataError naming the key."""
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise DataError(f"'{key}' should be a list of words (quote YAML words such as No, On, Yes)", path=where)
+    return value
+
+
+def _compile(pattern: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern, re.I)
+    except re.error as exc:
+        raise DataError(f"pattern {pattern!r}: {exc}", path=where) from None
 
 
 def _norm(text: str) -> str:
@@ -139,16 +154,44 @@ class Dater:
         self.doc = doc
         self.text = text
         self.rules = rules()
-        self.positions: list[int] = []  # dates written in the body, for the fallback
-        self.values: list[str] = []
-        for s in doc.sentences:
-            if s.in_reference:
-                continue
-            for m in self.rules.timeline.finditer(text, s.start, s.end):
-                value = _timeline_value(m)
-                if value:
-                    self.positions.append(m.start())
-                    self.values.append(value)
+        self._cues: dict[int, list[tuple[int, int, str]]] = {}  # sentence → its era phrases
+        self._dates: dict[int, list[tuple[int, str]]] = {}  # sentence → the dates written in it
+        self._body: tuple[list[int], list[str]] | None = None  # dates of the body, built on demand
+
+    def _written(self, start: int, end: int) -> list[tuple[int, str]]:
+        """Years, decades and centuries written in text[start:end], in text order."""
+        text = self.text
+        found: list[tuple[int, str]] = []
+        decade = self.rules.years
+        for m in YEARISH.finditer(text, start, end):
+            s, e = m.span()
+            if (s and text[s - 1] in NOT_BEFORE_YEAR) or text[e : e + 1].isdigit() or (
+                    text[e : e + 1] in ".," and text[e + 1 : e + 2].isdigit()):
+                continue  # part of a longer number, a price or an identifier
+            found.append((s, m.group(0)[:3] + "X" if decade.match(text, e) else m.group(0)))
+        lowered = None
+        for rx, needle in self.rules.centuries:
+            if lowered is None:
+                lowered = text[start:end].lower()
+            if needle in lowered:
+                for m in rx.finditer(text, start, end):
+                    century = int(m.group(1))
+                    if 1 < century <= 21:
+                        found.append((m.start(), f"{century - 1:02d}"))
+        return sorted(found)
+
+    def _body_dates(self) -> tuple[list[int], list[str]]:
+        """Dates written in the body, in text order (reference lists cite publication years)."""
+        if self._body is None:
+            found = [d for s in self.doc.sentences if not s.in_reference for d in self._sentence_dates(s)]
+            self._body = ([p for p, _ in found], [v for _, v in found])
+        return self._body
+
+    def _sentence_dates(self, sent: object) -> list[tuple[int, str]]:
+        key = sent.start  # type: ignore[attr-defined]
+        if key not in self._dates:
+            self._dates[key] = self._written(sent.start, sent.end)  # type: ignore[attr-defined]
+        return self._dates[key]
 
     def cue(self, offset: int) -> str | None:
         """An era phrase earlier in the sentence ('setelah runtuhnya Uni Soviet'); the longest of
@@ -156,15 +199,17 @@ class Dater:
         i = self.doc.sentence_at(offset)
         if i is None:
             return None
-        sent = self.doc.sentences[i]
-        best: tuple[int, int, str] | None = None
-        for rx, value in self.rules.era_cues:
-            for m in rx.finditer(self.text, sent.start, offset):
-                key = (m.end(), m.end() - m.start(), value)
-                if best is None or key[:2] > best[:2]:
-                    best = key
-        if best is None:
+        cues = self._cues.get(i)
+        if cues is None:
+            sent = self.doc.sentences[i]
+            lowered = self.text[sent.start : sent.end].lower()
+            cues = self._cues[i] = [(m.end(), m.end() - m.start(), value)
+                                    for rx, needs, value in self.rules.era_cues if any(w in lowered for w in needs)
+                                    for m in rx.finditer(self.text, sent.start, sent.end)]
+        before = [c for c in cues if c[0] <= offset]
+        if not before:
             return None
+        best = max(before, key=lambda c: (c[0], c[1]))
         return self._present() if best[2] == "present" else best[2]
 
     def local(self, offset: int) -> str | None:
@@ -182,9 +227,7 @@ class Dater:
             found = [(t.start, t.value) for t in self.doc.timexes
                      if sent.start <= t.start < sent.end and t.type == "DATE" and t.value and bounds(t.value)]
         else:
-            lo = bisect.bisect_left(self.positions, sent.start)
-            hi = bisect.bisect_left(self.positions, sent.end)
-            found = list(zip(self.positions[lo:hi], self.values[lo:hi], strict=True))
+            found = self._sentence_dates(sent)
         if not found:
             return None
         before = [v for p, v in found if p < offset]
@@ -208,9 +251,10 @@ class Dater:
                 if bounds(value):
                     return value
             limit = doc.sentences[i].end
-        k = bisect.bisect_left(self.positions, limit) - 1
+        positions, values = self._body_dates()
+        k = bisect.bisect_left(positions, limit) - 1
         if k >= 0:
-            return self.values[k]
+            return values[k]
         return doc.doc_date
 
     def _present(self) -> str:
@@ -218,19 +262,23 @@ class Dater:
         return self.doc.doc_date or "PRESENT"
 
 
-def _timeline_value(m: re.Match[str]) -> str | None:
-    for name, value in m.groupdict().items():
-        if value is None:
-            continue
-        if name.startswith("decade"):
-            digits = re.search(r"\d{4}", value)
-            return digits.group(0)[:3] + "X" if digits else None
-        if name.startswith("century"):
-            num = re.search(r"\d{1,2}", value)
-            return f"{int(num.group(0)) - 1:02d}" if num and 1 < int(num.group(0)) <= 21 else None
-        if name == "year":
-            return value
-    return None
+class LazyDater:
+    """A `Dater` built only when a title or a dated name needs one (most documents: never)."""
+
+    def __init__(self, doc: Document, text: str) -> None:
+        self.doc, self.text = doc, text
+        self._dater: Dater | LazyDater | None = None
+
+    def _get(self) -> Dater:
+        if self._dater is None:
+            self._dater = Dater(self.doc, self.text)
+        return self._dater
+
+    def at(self, offset: int) -> str | None:
+        return self._get().at(offset)
+
+    def local(self, offset: int) -> str | None:
+        return self._get().local(offset)
 
 
 # --- office-holders -------------------------------------------------------------------------
@@ -314,24 +362,23 @@ class Titles:
         self.rules = rules()
         self.demonyms = demonyms  # folded lower-case demonym → actor code ('north korean' → PRK)
 
-    def scan(self, doc: Document, text: str, mentions: list[Mention], dater: Dater) -> TitleFinds:
+    def scan(self, doc: Document, text: str, mentions: list[Mention], titles: list[Title],
+             dater: Dater | LazyDater) -> TitleFinds:
         r = self.rules
         finds = TitleFinds()
+        if not titles:
+            return finds
         starts = {m.start: m for m in mentions}
         ends = {m.end: m for m in mentions}
-        covered = _coverage(len(text), mentions)
-        for t in r.title.finditer(text):
-            if covered[t.start()]:
-                continue
-            i = doc.sentence_at(t.start())
+        for t_start, t_end, role in titles:
+            i = doc.sentence_at(t_start)
             if i is None:
                 continue
             sent = doc.sentences[i]
-            role = r.roles.get(_norm(t.group(0)).lower())
-            country, last = self._country_before(text, t.start(), ends), t.end()
+            country, last = self._country_before(text, t_start, ends), t_end
             person: Mention | None = None
             run: tuple[int, int, Mention | None] | None = None
-            pos, comma, words, after_country = t.end(), False, 0, False
+            pos, comma, words, after_country = t_end, False, 0, False
             while pos < sent.end and words <= 8:
                 while pos < sent.end and text[pos] == " ":
                     pos += 1
@@ -354,7 +401,7 @@ class Titles:
                     break
                 word = w.group(0)
                 low = word.lower()
-                if word[0].isupper() and low not in r.title_vocabulary and not r.title.fullmatch(word):
+                if word[0].isupper() and low not in r.title_vocabulary and low not in r.title_words:
                     run = name_run(text, pos, sent.end, starts, r.title_vocabulary)
                     if run[1] == run[0]:
                         run = None
@@ -367,8 +414,8 @@ class Titles:
                 continue  # a known person after the title: already a mention
             if run is not None and run[1] > run[0]:
                 self._named(doc, text, run, country, role, dater, starts, finds)
-            elif role and country and not self._generic(text, t.start(), ends):
-                self._role_only(doc, t.start(), last, role, country, dater, finds)
+            elif role and country and not self._generic(text, t_start, ends):
+                self._role_only(doc, t_start, last, role, country, dater, finds)
         return finds
 
     def _country_before(self, text: str, start: int, ends: dict[int, Mention]) -> str | None:
@@ -401,7 +448,7 @@ class Titles:
         return False
 
     def _named(self, doc: Document, text: str, run: tuple[int, int, Mention | None], country: str | None,
-               role: str | None, dater: Dater, starts: dict[int, Mention], finds: TitleFinds) -> None:
+               role: str | None, dater: Dater | LazyDater, starts: dict[int, Mention], finds: TitleFinds) -> None:
         s, e, person = run
         tokens = WORD.findall(text, s, e)
         if person is not None:
@@ -418,7 +465,7 @@ class Titles:
         finds.introduced.append(Mention(s, e, text[s:e], "PER", f"kronik:per:{slug(name)}", name, country,
                                         how="introduced"))
 
-    def _role_only(self, doc: Document, start: int, end: int, role: str, country: str, dater: Dater,
+    def _role_only(self, doc: Document, start: int, end: int, role: str, country: str, dater: Dater | LazyDater,
                    finds: TitleFinds) -> None:
         who = holder(self.gaz, role, country, dater.at(start))
         if who is not None:
@@ -445,14 +492,17 @@ def _mismatch(doc: Document, text: str, start: int, person: Mention, how: str = 
                    in_reference=person.in_reference)
 
 
-def given_name_fixes(doc: Document, text: str, mentions: list[Mention], surname_only: set[int],
-                     given_names: frozenset[str], gaz: Gazetteer, dater: Dater) -> list[tuple[Mention, Mention]]:
+def given_name_fixes(doc: Document, text: str, surname_only: list[Mention], mentions: list[Mention],
+                     given_names: frozenset[str], gaz: Gazetteer,
+                     dater: Dater | LazyDater) -> list[tuple[Mention, Mention]]:
     """'dilanjutkan Vladimir Medvedev': a known given name before a surname-only mention that
     belongs to someone else. Linked (flagged) when that person held office then, else a new person."""
     out: list[tuple[Mention, Mention]] = []
+    if not surname_only:
+        return out
     ends = {m.end for m in mentions}
-    for m in mentions:
-        if id(m) not in surname_only or m.start < 2 or text[m.start - 1] != " " or (m.start - 1) in ends:
+    for m in surname_only:
+        if m.start < 2 or text[m.start - 1] != " " or (m.start - 1) in ends:
             continue
         w = re.search(r"([^\W\d_][\w'’-]*)$", text[max(0, m.start - 30) : m.start - 1])
         if not w or w.group(1) not in given_names:

@@ -15,11 +15,12 @@ The steps, in order (each in its own module):
 3. titles: the person named after a title, new people introduced by one, office-holders named by
    title alone (`actor_roles.Titles`), and wrong given names before a known surname;
 4. short references and elliptical names after their full name (`actor_refs.short_references`);
-5. near misses of multi-word names (`actor_refs.near_misses`).
+5. near misses of multi-word names (`actor_refs.NearMisses`).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from functools import cache
@@ -30,30 +31,32 @@ from kronik.errors import DataError
 from kronik.gazetteer import Gazetteer
 from kronik.model import Document, Mention
 from kronik.stages import actor_refs
-from kronik.stages.actor_match import Hit, Matcher, Pattern, fold
-from kronik.stages.actor_roles import Dater, Titles, bounds, given_name_fixes, overlap, rules
+from kronik.stages.actor_match import Matcher, Pattern, fold, search_text
+from kronik.stages.actor_roles import LazyDater, Titles, bounds, given_name_fixes, overlap, rules
 from kronik.stages.segment import clean_text
 
-# Spans that hold no actor whatever the language: links, e-mail addresses, currencies ('US$11').
-NO_ACTOR = re.compile(r"<?(?:https?://|www\.)[^\s<>\"”)\]]+>?|\S+@\S+\.\w+|\b[A-Z]{1,3}\$")
+# Spans that hold no actor whatever the language — links, e-mail addresses, currencies ('US$11') —
+# each with a string it cannot match without (to skip the search in most texts).
+NO_ACTOR = (
+    (re.compile(r"https?://[^\s<>\"”)\]]+"), "://"),
+    (re.compile(r"www\.[^\s<>\"”)\]]+"), "www."),
+    (re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+"), "@"),
+    (re.compile(r"(?<![A-Za-z])[A-Z]{1,3}\$"), "$"),
+)
+WINDOW = 300  # characters around a needle searched for a blocked pattern
 PREVIOUS_WORD = re.compile(r"([^\W\d_][\w-]*)\W*$")
 KIND_ORDER = {"name": 0, "seat": 1, "template": 2}
 
 
 class EntityRecognizer:
-    """The entity stage. Built once per build; the gazetteer (shipped + user files) is loaded and
-    validated here, so a malformed user file stops the build before any document is read."""
+    """The entity stage. Built once per build: the gazetteer (shipped + user files) and the
+    language data are loaded and checked, and the automaton built, here — so a malformed file
+    stops the build before any document is read."""
 
     def __init__(self, gazetteers: Sequence[Path] = ()) -> None:
         self.gazetteers = tuple(Path(p) for p in gazetteers)
         self.gaz = gazetteer.load(self.gazetteers)
-        self._engine: Engine | None = None
-
-    @property
-    def engine(self) -> Engine:
-        if self._engine is None:
-            self._engine = _engine(self.gaz)
-        return self._engine
+        self.engine = _engine(self.gaz)
 
     def __call__(self, doc: Document) -> Document:
         doc.mentions, doc.roles = self.engine.recognise(doc)
@@ -79,85 +82,136 @@ class Engine:
             n.text.split()[0] for e in gaz.entries.values() if e.type == "PER" for n in e.names
             if len(n.text.split()) > 1 and n.text.split()[0] not in shorts and n.text.split()[0][:1].isupper())
         data = langdata.load_all("entities")
-        self.blocked: list[re.Pattern[str]] = [NO_ACTOR]
+        self.blocked: list[tuple[re.Pattern[str], str | None]] = list(NO_ACTOR)
         family: set[str] = set()
         for lang, d in data.items():
             where = f"data/{lang}/entities.yaml"
             for rx in langdata.require(d, "blocked_patterns", list, where):
                 try:
-                    self.blocked.append(re.compile(str(rx)))
+                    compiled = re.compile(str(rx))
                 except re.error as exc:
                     raise DataError(f"blocked pattern {rx!r}: {exc}", path=where) from None
+                # the longest word the pattern needs, to skip it in texts without that word
+                needle = max(re.findall(r"[A-Za-z]{4,}", str(rx)), key=len, default="") or None
+                self.blocked.append((compiled, needle))
             family.update(str(n) for n in langdata.require(d, "family_names_first", list, where))
         self.family_first = frozenset(family)
-        self.near_miss_index = actor_refs.near_miss_index(self.matcher.patterns(), self.matcher)
+        suffixes = frozenset(str(x) for d in data.values() for x in d.get("name_suffixes", ()))
+        self.near_misses = actor_refs.NearMisses(self.matcher.patterns(), self.matcher, suffixes)
+        # per entity: the actor code events take from it
+        self.codes = {eid: e.actor for eid, e in {**gaz.entries, **self.matcher.extra}.items()}
 
     def recognise(self, doc: Document) -> tuple[list[Mention], list[Mention]]:
         text = clean_text(doc)
-        dater = Dater(doc, text)
-        blocked = [m.span() for rx in self.blocked for m in rx.finditer(text)]
+        dtext = doc.text
+        norm = search_text(text)
+        dater = LazyDater(doc, text)
+        blocked = _blocked(text, self.blocked)
+        plain, other, titles = self.matcher.find(text, blocked, norm)
         mentions: list[Mention] = []
-        surname_only: set[int] = set()
-        hits = self.matcher.find(text, blocked)
-        # names whose reading depends on the date go last: the states the paragraph names tell the era
-        dated = [h for h in hits if any(p.start or p.end for p in h.patterns)]
-        named: dict[int, set[str]] = {}
-        for pass_hits in ([h for h in hits if h not in dated], dated):
-            for hit in pass_hits:
-                pattern = self.choose(hit, text, dater, named.get(_paragraph(doc, hit.start), set()))
-                if pattern is None:
-                    continue
-                m = self._mention(doc, hit.start, hit.end, pattern)
-                mentions.append(m)
-                named.setdefault(_paragraph(doc, hit.start), set()).add(m.entity_id)
-                if m.type == "PER" and len(pattern.tokens) == 1:
-                    surname_only.add(id(m))
-        mentions.sort(key=lambda m: m.start)
+        linkable: list[tuple[Mention, tuple[tuple[str, str], ...]]] = []  # short forms they make linkable
+        surname_only: list[Mention] = []
+        for start, end, f in plain:
+            if start and dtext[start - 1] == "-":
+                start = _reduplication(dtext, start)
+            m = Mention(start, end, dtext[start:end], f[0], f[1], f[2], f[3], f[4], f[5], [], False, f[6])
+            mentions.append(m)
+            if f[7]:
+                linkable.append((m, f[7]))
+            if f[8]:
+                surname_only.append(m)
+        if other:
+            self._readings(doc, text, other, mentions, linkable, surname_only, dater)
         covered = _coverage(text, mentions, blocked)
-        mentions += actor_refs.reference_mentions(doc, text, self.matcher, covered, self.rules.organisation_words,
-                                                  self.family_first)
-        mentions.sort(key=lambda m: m.start)
-        finds = self.titles.scan(doc, text, mentions, dater)
-        fixes = finds.fixes + given_name_fixes(doc, text, mentions, surname_only, self.given_names, self.gaz, dater)
-        replaced = {id(old) for old, _ in fixes}
-        mentions = [m for m in mentions if id(m) not in replaced] + [new for _, new in fixes]
-        mentions = _merge(mentions, finds.introduced)
+        if doc.references:
+            _add(mentions, actor_refs.reference_mentions(
+                doc, text, self.matcher, covered, self.rules.organisation_words, self.family_first), covered)
+        finds = self.titles.scan(doc, text, mentions, titles, dater)
+        fixes = finds.fixes + given_name_fixes(doc, text, surname_only, mentions, self.given_names, self.gaz, dater)
+        if fixes:
+            replaced = {id(old) for old, _ in fixes}
+            mentions = [m for m in mentions if id(m) not in replaced]
+            for _, new in fixes:
+                mentions.append(new)
+                covered[new.start : new.end] = b"\x01" * (new.end - new.start)
+            linkable = [(m, f) for m, f in linkable if id(m) not in replaced]
+            linkable += [(new, self.matcher.plain_forms(new.entity_id)) for _, new in fixes]
+        _add(mentions, finds.introduced, covered)
         memory = doc.state.memory.setdefault("actors", {})
-        mentions = _merge(mentions, actor_refs.short_references(
-            doc, text, mentions, self.matcher, self.rules.directions, self.rules.connectors, self.family_first,
-            memory))
-        covered = _coverage(text, mentions, blocked)
-        mentions = _merge(mentions, actor_refs.near_misses(text, covered, self.near_miss_index, self.matcher))
-        for m in [*mentions, *finds.roles]:
-            m.text = doc.text[m.start : m.end]
-            i = doc.sentence_at(m.start)
-            m.in_reference = bool(i is not None and doc.sentences[i].in_reference) or _in_refs(doc, m.start)
-            entry = self.gaz.entries.get(m.entity_id) or self.matcher.extra.get(m.entity_id)
-            m.code = (entry.actor if entry else None) or m.country
+        _add(mentions, actor_refs.short_references(
+            doc, text, covered, linkable, finds.introduced, self.matcher, self.rules.connectors,
+            self.family_first, memory), covered)
+        _add(mentions, self.near_misses.find(text, norm, covered), covered)
+        mentions.sort(key=_start)
+        codes = self.codes
+        for m in mentions:
+            if m.code is None:
+                m.code = codes.get(m.entity_id) or m.country
+        for m in finds.roles:
+            m.code = m.country
+        _mark_references(doc, mentions)
+        _mark_references(doc, finds.roles)
         return mentions, finds.roles
 
-    def choose(self, hit: Hit, text: str, dater: Dater, named: set[str] = frozenset()) -> Pattern | None:
+    def _readings(self, doc: Document, text: str, other: list, mentions: list[Mention],
+                  linkable: list, surname_only: list[Mention], dater: LazyDater) -> None:
+        """Matches with several readings, or readings that need a context or a date: choose one.
+        Names whose reading depends on the date go last: the states the paragraph names tell the era."""
+        dated = [h for h in other if any(p.start or p.end for p in h[2])]
+        now = [h for h in other if not any(p.start or p.end for p in h[2])]
+        paras = [p.start for p in doc.paragraphs]
+        named: dict[int, set[str]] = {}
+        starts: list[int] = []
+        for group in (now, dated):
+            if group is dated and dated:
+                mentions.sort(key=_start)
+                starts = [m.start for m in mentions]
+            for hit in group:
+                ids: set[str] = set()
+                if group is dated:
+                    k = bisect.bisect_right(paras, hit[0])
+                    if k not in named:  # the entities the paragraph names otherwise
+                        lo = paras[k - 1] if k else 0
+                        hi = paras[k] if k < len(paras) else len(text)
+                        named[k] = {m.entity_id for m in mentions[bisect.bisect_left(starts, lo):
+                                                                 bisect.bisect_left(starts, hi)]}
+                    ids = named[k]
+                pattern = self.choose(hit, text, dater, ids)
+                if pattern is None:
+                    continue
+                f = self.matcher.plain[id(pattern)]
+                start, end = hit[0], hit[1]
+                m = Mention(start, end, doc.text[start:end], f[0], f[1], f[2], f[3], f[4], f[5], [], False, f[6])
+                mentions.append(m)
+                if f[7]:
+                    linkable.append((m, f[7]))
+                if f[8]:
+                    surname_only.append(m)
+
+    def choose(self, hit: tuple[int, int, tuple[Pattern, ...]], text: str, dater: LazyDater,
+               named: set[str]) -> Pattern | None:
         """The reading of a match: by context, then by date, then user data before shipped data.
 
         A name whose meaning changed with time ('Moskow': Soviet Union until 1991-12-26, then
         Russia) takes the date said in its sentence; failing that, the one state among its
         readings that the paragraph names otherwise ('Rusia', 'Uni Soviet'); failing that, the
         date of the passage (`Dater.at`)."""
-        patterns = list(hit.patterns)
-        prev = PREVIOUS_WORD.search(text, max(0, hit.start - 40), hit.start)
-        word = prev.group(1).lower() if prev else ""
-        fitting = [p for p in patterns if p.when and word in self.rules.contexts.get(p.when, ())]
-        patterns = fitting or [p for p in patterns if not p.when]
-        if not patterns:
-            return None
+        start, patterns = hit[0], list(hit[2])
+        if any(p.when for p in patterns):
+            prev = PREVIOUS_WORD.search(text, max(0, start - 40), start)
+            word = prev.group(1).lower() if prev else ""
+            fitting = [p for p in patterns if p.when and word in self.rules.contexts.get(p.when, ())]
+            patterns = fitting or [p for p in patterns if not p.when]
+            if not patterns:
+                return None
         dated = [p for p in patterns if p.start or p.end]
         if dated:
-            when = dater.local(hit.start)
+            when = dater.local(start)
             if when is None:
                 in_paragraph = [p for p in dated if p.entry in named]
                 if len({p.entry for p in in_paragraph}) == 1:
                     return in_paragraph[0]
-                when = dater.at(hit.start)
+                when = dater.at(start)
             span = bounds(when) if when else None
             if span is None:
                 in_force = [p for p in dated if p.end is None]
@@ -167,17 +221,6 @@ class Engine:
             undated = [p for p in patterns if not (p.start or p.end)]
             patterns = in_force[:1] or undated or _nearest(dated, span)
         return min(patterns, key=lambda p: (not p.user, KIND_ORDER.get(p.kind, 3)))
-
-    def _mention(self, doc: Document, start: int, end: int, pattern: Pattern) -> Mention:
-        entry = self.matcher.entry(pattern.entry)
-        start = _reduplication(doc.text, start)
-        return Mention(start, end, doc.text[start:end], entry.type, entry.id, entry.name, entry.country,
-                       qid=entry.qid, how="user" if entry.user else "gazetteer")
-
-
-def _paragraph(doc: Document, offset: int) -> int:
-    i = doc.sentence_at(offset)
-    return doc.sentences[i].paragraph if i is not None else -1
 
 
 def _nearest(dated: list[Pattern], span: tuple | None) -> list[Pattern]:
@@ -214,21 +257,40 @@ def _coverage(text: str, mentions: list[Mention], blocked: list[tuple[int, int]]
     return covered
 
 
-def _merge(mentions: list[Mention], extra: list[Mention]) -> list[Mention]:
-    """Add `extra` mentions that overlap none already there; keep the list in text order."""
-    if not extra:
-        return sorted(mentions, key=lambda m: m.start)
-    end = max([m.end for m in mentions + extra], default=0)
-    covered = bytearray(end + 1)
-    for m in mentions:
-        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
-    out = list(mentions)
+def _add(mentions: list[Mention], extra: list[Mention], covered: bytearray) -> None:
+    """Add the `extra` mentions that overlap none already there (order is restored at the end)."""
     for m in sorted(extra, key=lambda m: (m.start, -m.end)):
         if not any(covered[m.start : m.end]):
             covered[m.start : m.end] = b"\x01" * (m.end - m.start)
-            out.append(m)
-    return sorted(out, key=lambda m: m.start)
+            mentions.append(m)
 
 
-def _in_refs(doc: Document, offset: int) -> bool:
-    return any(r.start <= offset < r.end for r in doc.references)
+def _start(m: Mention) -> int:
+    return m.start
+
+
+def _blocked(text: str, patterns: list[tuple[re.Pattern[str], str | None]]) -> list[tuple[int, int]]:
+    """Spans of the blocked patterns, searched only around each occurrence of the word they need."""
+    spans: set[tuple[int, int]] = set()
+    for rx, needle in patterns:
+        if needle is None:
+            spans.update(m.span() for m in rx.finditer(text))
+            continue
+        at = text.find(needle)
+        while at >= 0:
+            lo = max(0, at - WINDOW)
+            spans.update(m.span() for m in rx.finditer(text, lo, at + WINDOW) if m.start() <= at < m.end())
+            at = text.find(needle, at + len(needle))
+    return sorted(spans)
+
+
+def _mark_references(doc: Document, mentions: list[Mention]) -> None:
+    """Flag the mentions inside footnotes and reference lists (the sentences segment flagged)."""
+    spans = [(s.start, s.end) for s in doc.sentences if s.in_reference]
+    spans += [(r.start, r.end) for r in doc.references]
+    if not spans or not mentions:
+        return
+    starts = [m.start for m in mentions]
+    for s, e in spans:
+        for k in range(bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)):
+            mentions[k].in_reference = True
