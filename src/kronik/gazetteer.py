@@ -329,6 +329,8 @@ def _list(value: Any, key: str, fail: Any) -> list[Any]:
 
 
 def _name(value: Any, eid: str, kind: str, fail: Any, lang: str | None = None) -> Name:
+    if isinstance(value, bool | int | float) or value is None:
+        _text(value, "names", fail)  # raises, with the YAML hint
     if isinstance(value, str):
         return Name(_text(value, "names", fail), eid, kind, lang=lang)
     if not isinstance(value, dict) or "text" not in value or set(value) - NAME_KEYS:
@@ -344,7 +346,8 @@ def _name(value: Any, eid: str, kind: str, fail: Any, lang: str | None = None) -
 
 def _text(value: Any, key: str, fail: Any) -> str:
     if not isinstance(value, str) or not value.strip() or not any(c.isalnum() for c in value):
-        raise fail(f"'{key}' holds an empty or non-text item: {value!r}")
+        hint = " (YAML reads No, Yes, On, Off as true/false: quote the word)" if isinstance(value, bool) else ""
+        raise fail(f"'{key}' holds an empty or non-text item: {value!r}{hint}")
     return value.strip()
 
 

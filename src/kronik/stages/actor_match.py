@@ -187,8 +187,10 @@ class Matcher:
         for state in self.gaz.entries.values():
             if state.type != "GPE" or not state.code:
                 continue
+            # the names listed under the template's language; the English list also holds the names
+            # Indonesian writes the same ('Australia', 'India'), so it serves every language
             forms = state.demonyms if slot.group(1) == "demonym" else [
-                n.text for n in state.names if n.kind == "name" and n.lang in (lang, None)]
+                n.text for n in state.names if n.kind == "name" and n.lang in (lang, None, "en")]
             target = state.id if ttype is None else self._template_entry(tpl, state, where).id
             for form in forms:
                 surface = text[: slot.start()] + form + text[slot.end():]

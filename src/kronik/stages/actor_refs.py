@@ -109,7 +109,7 @@ Target = tuple[str, str, str, str | None, str | None]  # entity id, type, name, 
 def short_references(doc: Document, text: str, covered: bytearray,
                      linkable: list[tuple[Mention, tuple[tuple[str, str], ...]]], introduced: list[Mention],
                      matcher: Matcher, connectors: frozenset[str], family_first: frozenset[str],
-                     memory: dict[str, tuple[Target, str]]) -> list[Mention]:
+                     first_name_countries: frozenset[str], memory: dict[str, tuple[Target, str]]) -> list[Mention]:
     """Mentions for short forms after their full name (see the module docstring). `linkable`
     holds the mentions that make short forms linkable, with those forms ('Kim' for Kim Jong Un,
     'Selatan' for Korea Selatan); `covered` marks the text already in a mention; `memory` carries
@@ -124,7 +124,7 @@ def short_references(doc: Document, text: str, covered: bytearray,
     for form, (target, kind) in memory.items():
         regs[form].append((-1, target))
         kinds[form] = kind
-    people = [(m, ((m.name.split()[0] if m.name.split()[0] in family_first else m.name.split()[-1], "person"),))
+    people = [(m, _person_forms(m.name, m.country, family_first, first_name_countries))
               for m in introduced if len(m.name.split()) >= 2]
     for m, forms in sorted([*linkable, *people], key=lambda mf: mf[0].start):
         for form, kind in forms:
@@ -156,6 +156,17 @@ def short_references(doc: Document, text: str, covered: bytearray,
     for form, known in regs.items():
         memory[form] = (known[-1][1], kinds[form])
     return out
+
+
+def _person_forms(name: str, country: str | None, family_first: frozenset[str],
+                  first_name_countries: frozenset[str]) -> tuple[tuple[str, str], ...]:
+    """How a person introduced in the text is named again: by the family name ('Kosachev';
+    'Shin' for Shin Beom-shik), and for some countries also by the first name ('Hikmahanto')."""
+    tokens = name.split()
+    forms = [tokens[0] if tokens[0] in family_first else tokens[-1]]
+    if country in first_name_countries and tokens[0] not in forms:
+        forms.append(tokens[0])
+    return tuple((f, "person") for f in forms)
 
 
 def _standalone(text: str, s: int, e: int, sentence_starts: set[int]) -> bool:

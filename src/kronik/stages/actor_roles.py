@@ -35,6 +35,7 @@ ISO = re.compile(r"(\d{2}[\dX]{0,2})(?:-(\d{2}))?(?:-(\d{2}))?")
 YEARISH = re.compile(r"(?:1[6-9]|20)\d\d")  # a year, once the characters around it are checked
 NOT_BEFORE_YEAR = frozenset("0123456789.,/$-")
 WORD = re.compile(r"[^\W\d_][\w'’-]*")
+ROMAN = re.compile(r"[IVXLC]+|[A-Z]")  # 'Komisi I', 'Divisi B': a numbered part of a title
 NAME_PARTICLES = frozenset({"bin", "binti", "van", "von", "der", "de", "la", "al", "el", "ibn", "dos", "da"})
 
 
@@ -86,6 +87,7 @@ class Rules:
     years: re.Pattern[str]  # what follows a year to make it a decade ('1980-an', '1980s')
     centuries: tuple[tuple[re.Pattern[str], str], ...]  # ('abad ke-20', 'abad'): a pattern and a word it needs
     organisation_words: frozenset[str]
+    not_given_names: frozenset[str]
 
 
 @cache
@@ -100,6 +102,7 @@ def rules() -> Rules:
     suffixes: list[str] = []
     centuries: list[tuple[re.Pattern[str], str]] = []
     org_words: set[str] = set()
+    not_given: set[str] = set()
     for lang, data in langdata.load_all("entities").items():
         where = f"data/{lang}/entities.yaml"
         roles = langdata.require(data, "roles", dict, where)
@@ -123,10 +126,11 @@ def rules() -> Rules:
         needle = max(re.findall(r"[a-z]{3,}", century), key=len, default="")
         centuries.append((_compile(century, where), needle))
         org_words.update(w.lower() for w in _strings(data.get("organisation_words"), "organisation_words", where))
+        not_given.update(_strings(data.get("not_given_names"), "not_given_names", where))
     years = re.compile("(?:" + "|".join(f"(?:{x})" for x in suffixes) + r")(?![\w'])", re.I)
     return Rules(frozenset(title_words), frozenset(vocab), frozenset(indef), frozenset(conn), frozenset(dirs),
                  {k: frozenset(v) for k, v in ctx.items()}, tuple(cues), years, tuple(centuries),
-                 frozenset(org_words))
+                 frozenset(org_words), frozenset(not_given))
 
 
 def _strings(value: object, key: str, where: str) -> list[str]:
@@ -376,9 +380,13 @@ class Titles:
                 continue
             sent = doc.sentences[i]
             country, last = self._country_before(text, t_start, ends), t_end
+            known_before = country is not None  # English order: 'Japanese Prime Minister …'
             person: Mention | None = None
             run: tuple[int, int, Mention | None] | None = None
             pos, comma, words, after_country = t_end, False, 0, False
+            if text[pos : pos + 1] == ".":
+                pos += 1  # 'Dr. Evan Laksmana', 'Prof. …': an abbreviated title
+            headline = _title_case(text, sent.start, sent.end)
             while pos < sent.end and words <= 8:
                 while pos < sent.end and text[pos] == " ":
                     pos += 1
@@ -401,20 +409,28 @@ class Titles:
                     break
                 word = w.group(0)
                 low = word.lower()
-                if word[0].isupper() and low not in r.title_vocabulary and low not in r.title_words:
+                if word[0].isupper() and low not in r.title_vocabulary and low not in r.title_words \
+                        and not ROMAN.fullmatch(word):
                     run = name_run(text, pos, sent.end, starts, r.title_vocabulary)
                     if run[1] == run[0]:
                         run = None
                     break
-                if comma or (after_country and low not in r.connectors and low not in _PREPOSITIONS):
+                if word[0].isupper():  # part of the title: 'Komisi I', 'Hubungan Internasional'
+                    words += 1
+                    pos = w.end()
+                    continue
+                if comma or known_before or (after_country and low not in r.connectors
+                                             and low not in _PREPOSITIONS):
                     break
                 words += 1
                 pos = w.end()
             if person is not None:
                 continue  # a known person after the title: already a mention
-            if run is not None and run[1] > run[0]:
-                self._named(doc, text, run, country, role, dater, starts, finds)
-            elif role and country and not self._generic(text, t_start, ends):
+            named = False
+            if run is not None and not (headline and run[2] is None):
+                # in a Title Case headline every word is capitalised: no new name can be told apart
+                named = self._named(doc, text, run, country, role, dater, starts, finds)
+            if not named and role and country and not self._generic(text, t_start, ends):
                 self._role_only(doc, t_start, last, role, country, dater, finds)
         return finds
 
@@ -448,7 +464,8 @@ class Titles:
         return False
 
     def _named(self, doc: Document, text: str, run: tuple[int, int, Mention | None], country: str | None,
-               role: str | None, dater: Dater | LazyDater, starts: dict[int, Mention], finds: TitleFinds) -> None:
+               role: str | None, dater: Dater | LazyDater, starts: dict[int, Mention], finds: TitleFinds) -> bool:
+        """The person a title names: True when one was found."""
         s, e, person = run
         tokens = WORD.findall(text, s, e)
         if person is not None:
@@ -456,14 +473,15 @@ class Titles:
             entry = self.gaz.entries.get(person.entity_id)
             if entry is not None and in_office(entry, dater.at(s)):
                 finds.fixes.append((person, _mismatch(doc, text, s, person)))
-            return
+            return True
         if len(tokens) < 2:
-            return
+            return False
         if country is None:
             country = _country_after(text, e, starts)
         name = " ".join(tokens)
         finds.introduced.append(Mention(s, e, text[s:e], "PER", f"kronik:per:{slug(name)}", name, country,
                                         how="introduced"))
+        return True
 
     def _role_only(self, doc: Document, start: int, end: int, role: str, country: str, dater: Dater | LazyDater,
                    finds: TitleFinds) -> None:
@@ -495,27 +513,41 @@ def _mismatch(doc: Document, text: str, start: int, person: Mention, how: str = 
 def given_name_fixes(doc: Document, text: str, surname_only: list[Mention], mentions: list[Mention],
                      given_names: frozenset[str], gaz: Gazetteer,
                      dater: Dater | LazyDater) -> list[tuple[Mention, Mention]]:
-    """'dilanjutkan Vladimir Medvedev': a known given name before a surname-only mention that
-    belongs to someone else. Linked (flagged) when that person held office then, else a new person."""
+    """'dilanjutkan Vladimir Medvedev': another given name before a surname-only mention. A known
+    given name before the surname of someone then in office is that person, written wrongly
+    (linked, flagged 'name-mismatch'); otherwise it is another person of the same surname
+    ('Roy Medvedev', a new person)."""
     out: list[tuple[Mention, Mention]] = []
     if not surname_only:
         return out
+    r = rules()
     ends = {m.end for m in mentions}
+    sentence_starts = {s.start for s in doc.sentences}
     for m in surname_only:
         if m.start < 2 or text[m.start - 1] != " " or (m.start - 1) in ends:
             continue
         w = re.search(r"([^\W\d_][\w'’-]*)$", text[max(0, m.start - 30) : m.start - 1])
-        if not w or w.group(1) not in given_names:
-            continue
-        start = m.start - 1 - len(w.group(1))
+        if not w or not w.group(1)[0].isupper() or w.group(1).isupper() or not w.group(1).replace("-", "").isalpha():
+            continue  # not a capitalised plain word ('Russia's Putin', 'AS Biden')
+        given = w.group(1)
+        start = m.start - 1 - len(given)
         entry = gaz.entries.get(m.entity_id)
-        if entry is not None and in_office(entry, dater.at(m.start)):
+        if given in given_names and entry is not None and in_office(entry, dater.at(m.start)):
             out.append((m, _mismatch(doc, text, start, m, how="gazetteer")))
-        else:
-            name = f"{w.group(1)} {m.text}"
-            out.append((m, Mention(start, m.end, text[start : m.end], "PER", f"kronik:per:{slug(name)}", name, None,
-                                   how="introduced", in_reference=m.in_reference)))
+            continue
+        if given not in given_names and (start in sentence_starts or given in r.not_given_names
+                                         or given.lower() in r.title_words or given.lower() in r.title_vocabulary):
+            continue  # 'Menurut Medvedev', 'Senin Putin', 'Presiden Putin': not a given name
+        name = f"{given} {m.text}"
+        out.append((m, Mention(start, m.end, text[start : m.end], "PER", f"kronik:per:{slug(name)}", name, None,
+                               how="introduced", in_reference=m.in_reference)))
     return out
+
+
+def _title_case(text: str, start: int, end: int) -> bool:
+    """A headline written in Title Case ('Presiden Rusia Tegaskan Dukungan untuk Korea Utara')."""
+    words = WORD.findall(text, start, end)
+    return len(words) >= 4 and sum(not w[0].isupper() for w in words) <= 1
 
 
 def _coverage(n: int, mentions: Iterable[Mention]) -> bytearray:

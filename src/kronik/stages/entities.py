@@ -96,6 +96,8 @@ class Engine:
                 self.blocked.append((compiled, needle))
             family.update(str(n) for n in langdata.require(d, "family_names_first", list, where))
         self.family_first = frozenset(family)
+        self.first_name_countries = frozenset(
+            str(c) for d in data.values() for c in langdata.require(d, "first_name_countries", list, "entities.yaml"))
         suffixes = frozenset(str(x) for d in data.values() for x in d.get("name_suffixes", ()))
         self.near_misses = actor_refs.NearMisses(self.matcher.patterns(), self.matcher, suffixes)
         # per entity: the actor code events take from it
@@ -140,7 +142,7 @@ class Engine:
         memory = doc.state.memory.setdefault("actors", {})
         _add(mentions, actor_refs.short_references(
             doc, text, covered, linkable, finds.introduced, self.matcher, self.rules.connectors,
-            self.family_first, memory), covered)
+            self.family_first, self.first_name_countries, memory), covered)
         _add(mentions, self.near_misses.find(text, norm, covered), covered)
         mentions.sort(key=_start)
         codes = self.codes
