@@ -194,3 +194,14 @@ def test_cli_build_with_a_user_gazetteer(tmp_path: Path) -> None:
         [record] = list(eval_records(kb))
     assert [(e["name"], e["type"]) for e in record["entities"]] == [
         ("Greater Tumen Initiative", "ORG"), ("Vladivostok", "LOC")]
+
+
+def test_the_documented_example_loads(tmp_path: Path) -> None:
+    """The example file of docs/gazetteer.md is valid as it stands."""
+    doc = Path(__file__).resolve().parents[1] / "docs" / "gazetteer.md"
+    example = doc.read_text(encoding="utf-8").split("```yaml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "example.yaml"
+    path.write_text(example, encoding="utf-8")
+    gaz = gazetteer.load([path])
+    assert gaz["kronik:org:greater-tumen-initiative"].actor == "GTI"
+    assert gaz["kronik:per:budi-santoso"].offices[0].role == "ambassador"

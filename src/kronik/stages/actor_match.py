@@ -182,8 +182,8 @@ class Matcher:
         if slot is None:
             raise DataError(f"template {text!r}: has no {{state}} or {{demonym}} slot", path=where)
         ttype = tpl.get("type")
-        if ttype is not None and ttype not in ("GPE", "ORG", "LOC"):
-            raise DataError(f"template {text!r}: type should be GPE, ORG or LOC", path=where)
+        if ttype is not None and ttype not in ("GPE", "ORG", "LOC", "block"):
+            raise DataError(f"template {text!r}: type should be GPE, ORG, LOC or block", path=where)
         for state in self.gaz.entries.values():
             if state.type != "GPE" or not state.code:
                 continue
@@ -191,6 +191,11 @@ class Matcher:
             # Indonesian writes the same ('Australia', 'India'), so it serves every language
             forms = state.demonyms if slot.group(1) == "demonym" else [
                 n.text for n in state.names if n.kind == "name" and n.lang in (lang, None, "en")]
+            if ttype == "block":  # 'bahasa Rusia' is a language, not an actor
+                for form in forms:
+                    surface = text[: slot.start()] + form + text[slot.end():]
+                    self._add(Pattern(surface, _tokens(surface), "", "block"))
+                continue
             target = state.id if ttype is None else self._template_entry(tpl, state, where).id
             for form in forms:
                 surface = text[: slot.start()] + form + text[slot.end():]

@@ -2,17 +2,18 @@
 
 Takes: a Document (sentences, `narrative` dates), its marker-blanked text, the gazetteer
 mentions found so far, and the title vocabulary of data/<lang>/entities.yaml. Gives:
-- `Dater`: the date in force at an offset — an era phrase earlier in the same sentence
+- `Dater`: the date in force at an offset. `at()`: an era phrase earlier in the same sentence
   ('setelah runtuhnya Uni Soviet'), else the temporal stage's narrative date for the sentence,
   else the latest year, decade or century written up to the end of the sentence, else the
-  document date;
+  document date. `local()`: only what the sentence itself says (an era phrase, a date in it);
 - `holder()`: the person holding an office (role, country) at a date, from people.yaml;
 - `Titles.scan()`: for each title ('Menteri Pertahanan Rusia', 'Ketua … di Majelis Rendah
   Rusia,', 'Profesor … Georgy Toloraya'), the person named after it — a gazetteer person, an
   unknown name introduced as a new person with the title's country, or, with no name, the
   office-holder at that date (a role reference for the event stage, not an entity mention);
 - `given_name_fixes()`: a known surname after a wrong given name ('Vladimir Medvedev' in 2008)
-  linked to the office-holder with that surname, flagged 'name-mismatch'.
+  linked to the office-holder with that surname, flagged 'name-mismatch'; after a given name
+  the gazetteer does not know for anyone ('Roy Medvedev'), a new person.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from functools import cache, lru_cache
 from kronik import langdata
 from kronik.errors import DataError
 from kronik.gazetteer import Entry, Gazetteer, Office
-from kronik.model import Document, Mention
+from kronik.model import Document, Mention, Sentence
 from kronik.stages.actor_match import Title, fold, slug
 
 ISO = re.compile(r"(\d{2}[\dX]{0,2})(?:-(\d{2}))?(?:-(\d{2}))?")
@@ -191,11 +192,10 @@ class Dater:
             self._body = ([p for p, _ in found], [v for _, v in found])
         return self._body
 
-    def _sentence_dates(self, sent: object) -> list[tuple[int, str]]:
-        key = sent.start  # type: ignore[attr-defined]
-        if key not in self._dates:
-            self._dates[key] = self._written(sent.start, sent.end)  # type: ignore[attr-defined]
-        return self._dates[key]
+    def _sentence_dates(self, sent: Sentence) -> list[tuple[int, str]]:
+        if sent.start not in self._dates:
+            self._dates[sent.start] = self._written(sent.start, sent.end)
+        return self._dates[sent.start]
 
     def cue(self, offset: int) -> str | None:
         """An era phrase earlier in the sentence ('setelah runtuhnya Uni Soviet'); the longest of
@@ -412,9 +412,9 @@ class Titles:
                 if word[0].isupper() and low not in r.title_vocabulary and low not in r.title_words \
                         and not ROMAN.fullmatch(word):
                     run = name_run(text, pos, sent.end, starts, r.title_vocabulary)
-                    if run[1] == run[0]:
-                        run = None
-                    break
+                    if run[2] is not None or len(WORD.findall(text, run[0], run[1])) >= 2:
+                        break
+                    run = None  # one capitalised word: part of the title ('Menteri Unifikasi …')
                 if word[0].isupper():  # part of the title: 'Komisi I', 'Hubungan Internasional'
                     words += 1
                     pos = w.end()
@@ -547,7 +547,7 @@ def given_name_fixes(doc: Document, text: str, surname_only: list[Mention], ment
 def _title_case(text: str, start: int, end: int) -> bool:
     """A headline written in Title Case ('Presiden Rusia Tegaskan Dukungan untuk Korea Utara')."""
     words = WORD.findall(text, start, end)
-    return len(words) >= 4 and sum(not w[0].isupper() for w in words) <= 1
+    return len(words) >= 4 and all(w[0].isupper() for w in words if len(w) > 3)
 
 
 def _coverage(n: int, mentions: Iterable[Mention]) -> bytearray:
