@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from functools import cache
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kronik.model import Document, Source
 from kronik.stages.entities import EntityRecognizer
@@ -134,3 +137,27 @@ def test_seed_corpus_entity_f1(tmp_path: Path) -> None:
             assert text[e["start"] : e["end"]] == e["text"]
     f1 = 2 * tp / (2 * tp + fp + fn)
     assert f1 >= 0.92, (tp, fp, fn)
+
+
+WORDS = ["Rusia", "Korea Utara", "Kim", "Kim Jong-un", "Presiden", "Menteri Luar Negeri", "PBB", "AS", "as", "Moskow",
+         "Korea", "Selatan", "dan", "di", "Profesor", "Budi", "Santoso", ",", ".", "¹", "[1]", "US$", "http://x.id/ru",
+         "İstanbul", "ß", "—", "\n\n", "1985", "abad ke-20", "Perang Korea", "Vladimir", "Medvedev", "Tsar", "Barat"]
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=60), st.sampled_from([None, "1980", "2010", "PRESENT_REF", "19"]))
+@settings(max_examples=150, deadline=None)
+def test_any_text_gives_mentions_whose_offsets_hold(words: list[str], narrative: str | None) -> None:
+    recognizer = _shared_recognizer()
+    doc = recognizer(make_doc(" ".join(words), narrative))
+    previous_end = -1
+    for m in doc.mentions:
+        assert doc.text[m.start : m.end] == m.text and m.start < m.end
+        assert m.start >= previous_end  # in order, none overlapping
+        previous_end = m.end
+    for r in doc.roles:
+        assert doc.text[r.start : r.end] == r.text
+
+
+@cache
+def _shared_recognizer() -> EntityRecognizer:
+    return EntityRecognizer()

@@ -35,6 +35,7 @@ NONWORD = re.compile(r"[\W_]")
 SEPARATOR = re.compile(r"[^\w ]|_")  # NONWORD but for the space itself: fewer replacements, same result
 TOKEN = re.compile(r"[^\W_]+")
 SLOT = re.compile(r"\{(state|demonym)\}")
+MIN_NEAR_MISS_LEN = 10  # names shorter than this are not compared for near misses
 
 
 def _fold_table() -> dict[int, str]:
@@ -91,7 +92,7 @@ class Pattern:
     text: str
     tokens: tuple[str, ...]
     entry: str
-    kind: str  # name, seat, template, block, title
+    kind: str  # name, seat, template, block, title, first (a first word, for near misses)
     case: str = "default"
     standalone: bool = False
     when: str | None = None
@@ -140,17 +141,44 @@ class Matcher:
             for tpl in langdata.require(rules, "templates", list, where):
                 self._templates(tpl, lang, where)
         self.directions = frozenset(str(d) for rules in data.values() for d in rules.get("directions", ()))
+        self.first_words = self._first_words()
         self.plain: dict[int, Plain] = {}  # id(pattern) → its mention fields
         for key, patterns in self._keys.items():
             for p in patterns:
                 if p.entry:
                     self.plain[id(p)] = self._plain(p)
+            if patterns[0].kind == "first":
+                self.automaton.add_word(key, (len(key), tuple(patterns), CAPITAL, None))
+                continue
             one = patterns[0]
             simple = (len(patterns) == 1 and one.kind in ("name", "seat", "template") and not one.when
                       and not one.start and not one.end and not one.text.endswith("."))
             self.automaton.add_word(key, (len(key), tuple(patterns), _check(patterns),
                                           self.plain[id(one)] if simple else None))
         self.automaton.make_automaton()
+
+    def _first_words(self) -> dict[str, tuple[tuple[str, int, str], ...]]:
+        """First word → (folded name, word count, entry id) of the multi-word PER/ORG/LOC names, for
+        near misses ('Korean Penninsula'). The first words join the automaton (as kind 'first'):
+        where no whole name matches, the longest match there is the first word, so the one pass
+        over the text also finds the phrases to compare. Left out: first words that are names by
+        themselves ('Korea': their phrases are mentions already) and short or common ones ('The')."""
+        index: dict[str, list[tuple[str, int, str]]] = {}
+        for patterns in list(self._keys.values()):
+            for p in patterns:
+                if p.kind not in ("name", "seat") or len(p.tokens) < 2:
+                    continue
+                folded = key_of(p.text).strip()
+                if len(folded) < MIN_NEAR_MISS_LEN or self.entry(p.entry).type not in ("PER", "ORG", "LOC"):
+                    continue
+                index.setdefault(key_of(p.tokens[0]), []).append((folded, len(p.tokens), p.entry))
+        out: dict[str, tuple[tuple[str, int, str], ...]] = {}
+        for key, candidates in index.items():
+            if key in self._keys or len(key) < 5 or key == " the":
+                continue
+            out[key] = tuple(candidates)
+            self._keys[key] = [Pattern(key.strip(), (key.strip().capitalize(),), "", "first")]
+        return out
 
     def _plain(self, p: Pattern) -> Plain:
         e = self.entry(p.entry)
@@ -229,11 +257,13 @@ class Matcher:
         return self.extra.get(entry_id) or self.gaz.entries[entry_id]
 
     def find(self, text: str, blocked: Iterable[tuple[int, int]] = (), norm: str | None = None,
-             ) -> tuple[list[Found], list[Hit], list[Title]]:
+             ) -> tuple[list[Found], list[Hit], list[Title], list[tuple[int, str]]]:
         """Leftmost-longest whole-word matches whose case fits, none inside a `blocked` span (URLs …)
         and no blocker ('Perang Korea'). Gives names with one plain reading as (start, end, their
         mention fields), the others as (start, end, the patterns that fit) to be chosen by context
-        or date, and titles as (start, end, role). `norm` is `search_text(text)` if the caller has it."""
+        or date, titles as (start, end, role), and the starts of phrases that begin like a multi-word
+        name without being one, with their first word's key (near-miss candidates). `norm` is
+        `search_text(text)` if the caller has it."""
         if norm is None:
             norm = search_text(text)
         taken: bytearray | None = None
@@ -244,25 +274,41 @@ class Matcher:
         plain: list[Found] = []
         other: list[Hit] = []
         titles: list[Title] = []
+        firsts: list[tuple[int, str]] = []
+        first_words = self.first_words
         for end, value in self.automaton.iter_long(norm):
-            if norm[end + 1] != " ":
-                continue  # the key ends inside a word ('Korea' in 'Koreans')
             # norm is text with one leading space: the key ' word … word' covers text[end-length+1 : end]
             length, patterns, check, simple = value
             start = end - length + 1
             if taken is not None and (taken[start] or taken[end - 1]):
                 continue
+            if norm[end + 1] != " ":
+                # the key ends inside a word ('Korea' in 'Koreans', 'Korean Peninsula' in '… Peninsular'):
+                # a longer name may hide shorter ones, and a near miss
+                if length > 1 + len(patterns[0].tokens[0]):
+                    first = " " + patterns[0].tokens[0].lower()
+                    if first in first_words and text[start].isupper():
+                        firsts.append((start, first))
+                    other.extend(h for h in self._inside(norm, text, start, end, length, taken)
+                                 if h[2][0].kind not in ("title", "block", "first"))
+                continue
             if simple is not None and (check == ANY or (check == CAPITAL and text[start].isupper())
                                        or (check == AS_WRITTEN and text[start:end] == patterns[0].text)):
                 plain.append((start, end, simple))  # the common case, kept short
+                continue
+            if patterns[0].kind == "first":
+                if text[start].isupper():
+                    firsts.append((start, " " + patterns[0].text))
                 continue
             for hit in self._fit(norm, text, end, value, taken):
                 kind = hit[2][0].kind
                 if kind == "title":
                     titles.append((hit[0], hit[1], hit[2][0].role))
+                elif kind == "first":
+                    firsts.append((hit[0], " " + hit[2][0].text))
                 elif kind != "block":
                     other.append(hit)
-        return plain, other, titles
+        return plain, other, titles, firsts
 
     def _fit(self, norm: str, text: str, end: int, value: tuple, taken: bytearray | None) -> Iterator[Hit]:
         """The patterns of one match whose case fits; if none, the shorter matches inside it."""

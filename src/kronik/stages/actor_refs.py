@@ -16,14 +16,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 
-import ahocorasick
 from rapidfuzz import fuzz
 
 from kronik.gazetteer import Entry
 from kronik.model import Document, Mention
-from kronik.stages.actor_match import Matcher, Pattern, key_of, slug
+from kronik.stages.actor_match import Matcher, key_of, slug
 
 LABEL = r"\s*(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\[\d{1,3}\]|\^\d{1,3}|\d{1,3}[.)])?\s*"
 AUTHOR = re.compile(LABEL + r"[*_\"“]?(?P<slot>[^.()\n]{2,80}?)\s*(?:\.\s*(?=\(|\d|[A-Z*\"“])|\.$|\()")
@@ -31,7 +29,6 @@ URL_START = re.compile(r"<?(?:https?://|www\.)")
 NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*")
 WORD = re.compile(r"[^\W\d_][\w'’-]*")
 NEAR_MISS_CUTOFF = 94.0
-MIN_NEAR_MISS_LEN = 10
 
 
 def reference_mentions(doc: Document, text: str, matcher: Matcher, covered: bytearray,
@@ -218,36 +215,19 @@ def _elided(text: str, full: str, s: int, e: int, matcher: Matcher) -> Mention |
 # --- near misses ----------------------------------------------------------------------------
 
 class NearMisses:
-    """Multi-word PER/ORG/LOC names by their first word, in an automaton of first words: a
-    capitalised phrase not already a mention that starts with one is compared with those names."""
+    """Compares a capitalised phrase that begins like a multi-word PER/ORG/LOC name, without
+    being one, with those names (the matcher finds the phrases: `Matcher.first_words`)."""
 
-    def __init__(self, patterns: Iterable[Pattern], matcher: Matcher, suffixes: frozenset[str]) -> None:
+    def __init__(self, matcher: Matcher, suffixes: frozenset[str]) -> None:
         self.matcher = matcher
         self.suffixes = suffixes
-        index: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
-        for p in patterns:
-            if p.kind not in ("name", "seat") or len(p.tokens) < 2:
-                continue
-            folded = key_of(p.text).strip()
-            if len(folded) < MIN_NEAR_MISS_LEN or matcher.entry(p.entry).type not in ("PER", "ORG", "LOC"):
-                continue
-            index[key_of(p.tokens[0])].append((folded, len(p.tokens), p.entry))
-        self.automaton = ahocorasick.Automaton()
-        for key, candidates in index.items():
-            # a first word that is a name by itself ('Korea') starts mentions, not typos: most of its
-            # phrases are covered already, and checking them all would cost more than it finds;
-            # so do short and common first words ('The Hindu', 'Al Jazeera')
-            if matcher.automaton.exists(key) or len(key) < 5 or key == " the":
-                continue
-            self.automaton.add_word(key, (len(key), tuple(candidates)))
-        self.automaton.make_automaton()
 
-    def find(self, text: str, norm: str, covered: bytearray) -> list[Mention]:
+    def find(self, text: str, firsts: list[tuple[int, str]], covered: bytearray) -> list[Mention]:
         out: list[Mention] = []
         covered = bytearray(covered)  # a copy: the caller adds what is returned
-        for end, (length, candidates) in self.automaton.iter(norm):
-            start = end - length + 1
-            if norm[end + 1] != " " or covered[start] or not text[start].isupper():
+        for start, key in firsts:
+            candidates = self.matcher.first_words.get(key)
+            if not candidates or covered[start]:
                 continue
             words = []
             for w in WORD.finditer(text, start, min(len(text), start + 120)):

@@ -160,8 +160,7 @@ class Dater:
         self.text = text
         self.rules = rules()
         self._cues: dict[int, list[tuple[int, int, str]]] = {}  # sentence → its era phrases
-        self._dates: dict[int, list[tuple[int, str]]] = {}  # sentence → the dates written in it
-        self._body: tuple[list[int], list[str]] | None = None  # dates of the body, built on demand
+        self._body: tuple[list[int], list[str], list[int], list[str]] | None = None  # see _all_dates
 
     def _written(self, start: int, end: int) -> list[tuple[int, str]]:
         """Years, decades and centuries written in text[start:end], in text order."""
@@ -185,17 +184,25 @@ class Dater:
                         found.append((m.start(), f"{century - 1:02d}"))
         return sorted(found)
 
-    def _body_dates(self) -> tuple[list[int], list[str]]:
-        """Dates written in the body, in text order (reference lists cite publication years)."""
+    def _all_dates(self) -> tuple[list[int], list[str], list[int], list[str]]:
+        """Dates written anywhere (positions, values), and those of the body only (reference lists
+        cite publication years), each in text order: one pass over the text, on first need."""
         if self._body is None:
-            found = [d for s in self.doc.sentences if not s.in_reference for d in self._sentence_dates(s)]
-            self._body = ([p for p, _ in found], [v for _, v in found])
+            found = self._written(0, len(self.text))
+            refs = sorted((s.start, s.end) for s in self.doc.sentences if s.in_reference)
+            ref_starts = [r[0] for r in refs]
+            body = []
+            for p, v in found:
+                k = bisect.bisect_right(ref_starts, p) - 1
+                if not (k >= 0 and p < refs[k][1]):
+                    body.append((p, v))
+            self._body = ([p for p, _ in found], [v for _, v in found], [p for p, _ in body], [v for _, v in body])
         return self._body
 
     def _sentence_dates(self, sent: Sentence) -> list[tuple[int, str]]:
-        if sent.start not in self._dates:
-            self._dates[sent.start] = self._written(sent.start, sent.end)
-        return self._dates[sent.start]
+        positions, values, _, _ = self._all_dates()
+        lo, hi = bisect.bisect_left(positions, sent.start), bisect.bisect_left(positions, sent.end)
+        return list(zip(positions[lo:hi], values[lo:hi], strict=True))
 
     def cue(self, offset: int) -> str | None:
         """An era phrase earlier in the sentence ('setelah runtuhnya Uni Soviet'); the longest of
@@ -255,7 +262,7 @@ class Dater:
                 if bounds(value):
                     return value
             limit = doc.sentences[i].end
-        positions, values = self._body_dates()
+        _, _, positions, values = self._all_dates()
         k = bisect.bisect_left(positions, limit) - 1
         if k >= 0:
             return values[k]

@@ -99,7 +99,7 @@ class Engine:
         self.first_name_countries = frozenset(
             str(c) for d in data.values() for c in langdata.require(d, "first_name_countries", list, "entities.yaml"))
         suffixes = frozenset(str(x) for d in data.values() for x in d.get("name_suffixes", ()))
-        self.near_misses = actor_refs.NearMisses(self.matcher.patterns(), self.matcher, suffixes)
+        self.near_misses = actor_refs.NearMisses(self.matcher, suffixes)
         # per entity: the actor code events take from it
         self.codes = {eid: e.actor for eid, e in {**gaz.entries, **self.matcher.extra}.items()}
 
@@ -109,7 +109,7 @@ class Engine:
         norm = search_text(text)
         dater = LazyDater(doc, text)
         blocked = _blocked(text, self.blocked)
-        plain, other, titles = self.matcher.find(text, blocked, norm)
+        plain, other, titles, firsts = self.matcher.find(text, blocked, norm)
         mentions: list[Mention] = []
         linkable: list[tuple[Mention, tuple[tuple[str, str], ...]]] = []  # short forms they make linkable
         surname_only: list[Mention] = []
@@ -143,7 +143,8 @@ class Engine:
         _add(mentions, actor_refs.short_references(
             doc, text, covered, linkable, finds.introduced, self.matcher, self.rules.connectors,
             self.family_first, self.first_name_countries, memory), covered)
-        _add(mentions, self.near_misses.find(text, norm, covered), covered)
+        if firsts:
+            _add(mentions, self.near_misses.find(text, firsts, covered), covered)
         mentions.sort(key=_start)
         codes = self.codes
         for m in mentions:
