@@ -141,7 +141,9 @@ def test_seed_corpus_entity_f1(tmp_path: Path) -> None:
 
 WORDS = ["Rusia", "Korea Utara", "Kim", "Kim Jong-un", "Presiden", "Menteri Luar Negeri", "PBB", "AS", "as", "Moskow",
          "Korea", "Selatan", "dan", "di", "Profesor", "Budi", "Santoso", ",", ".", "¹", "[1]", "US$", "http://x.id/ru",
-         "İstanbul", "ß", "—", "\n\n", "1985", "abad ke-20", "Perang Korea", "Vladimir", "Medvedev", "Tsar", "Barat"]
+         "İstanbul", "ß", "—", "\n\n", "1985", "abad ke-20", "Perang Korea", "Vladimir", "Medvedev", "Tsar", "Barat",
+         "Duta Besar", "untuk", "Uni Soviet", "Korea Selatan", "Pemerintah", "Saito, Motohide.", "(2023).", "Ap.",
+         "Korean Penninsula", "setelah runtuhnya Uni Soviet", "North and", "South Korea", "Rusia-Korea", "A.S."]
 
 
 @given(st.lists(st.sampled_from(WORDS), max_size=60), st.sampled_from([None, "1980", "2010", "PRESENT_REF", "19"]))

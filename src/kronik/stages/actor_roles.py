@@ -89,6 +89,10 @@ class Rules:
     centuries: tuple[tuple[re.Pattern[str], str], ...]  # ('abad ke-20', 'abad'): a pattern and a word it needs
     organisation_words: frozenset[str]
     not_given_names: frozenset[str]
+    blocked: tuple[tuple[re.Pattern[str], str | None], ...]  # spans with no actor, and a word each needs
+    family_first: frozenset[str]  # family names written first ('Shin, Beom-Shik' → Shin Beom-shik)
+    first_name_countries: frozenset[str]  # people of these states are named again by their first name
+    name_suffixes: frozenset[str]  # endings that make another word of a name ('Asian'): not typos
 
 
 @cache
@@ -104,6 +108,10 @@ def rules() -> Rules:
     centuries: list[tuple[re.Pattern[str], str]] = []
     org_words: set[str] = set()
     not_given: set[str] = set()
+    blocked: list[tuple[re.Pattern[str], str | None]] = []
+    family: set[str] = set()
+    first_name: set[str] = set()
+    suffixes_of_names: set[str] = set()
     for lang, data in langdata.load_all("entities").items():
         where = f"data/{lang}/entities.yaml"
         roles = langdata.require(data, "roles", dict, where)
@@ -128,10 +136,18 @@ def rules() -> Rules:
         centuries.append((_compile(century, where), needle))
         org_words.update(w.lower() for w in _strings(data.get("organisation_words"), "organisation_words", where))
         not_given.update(_strings(data.get("not_given_names"), "not_given_names", where))
+        for rx in _strings(data.get("blocked_patterns"), "blocked_patterns", where):
+            # the longest word the pattern needs, to skip it in texts without that word
+            needle = max(re.findall(r"[A-Za-z]{4,}", rx), key=len, default="") or None
+            blocked.append((_compile(rx, where, flags=0), needle))
+        family.update(_strings(data.get("family_names_first"), "family_names_first", where))
+        first_name.update(_strings(data.get("first_name_countries"), "first_name_countries", where))
+        suffixes_of_names.update(_strings(data.get("name_suffixes"), "name_suffixes", where))
     years = re.compile("(?:" + "|".join(f"(?:{x})" for x in suffixes) + r")(?![\w'])", re.I)
     return Rules(frozenset(title_words), frozenset(vocab), frozenset(indef), frozenset(conn), frozenset(dirs),
                  {k: frozenset(v) for k, v in ctx.items()}, tuple(cues), years, tuple(centuries),
-                 frozenset(org_words), frozenset(not_given))
+                 frozenset(org_words), frozenset(not_given), tuple(blocked), frozenset(family),
+                 frozenset(first_name), frozenset(suffixes_of_names))
 
 
 def _strings(value: object, key: str, where: str) -> list[str]:
@@ -141,9 +157,9 @@ def _strings(value: object, key: str, where: str) -> list[str]:
     return value
 
 
-def _compile(pattern: str, where: str) -> re.Pattern[str]:
+def _compile(pattern: str, where: str, flags: int = re.I) -> re.Pattern[str]:
     try:
-        return re.compile(pattern, re.I)
+        return re.compile(pattern, flags)
     except re.error as exc:
         raise DataError(f"pattern {pattern!r}: {exc}", path=where) from None
 
@@ -476,9 +492,10 @@ class Titles:
         s, e, person = run
         tokens = WORD.findall(text, s, e)
         if person is not None:
-            # 'Presiden Rusia Vladimir Medvedev': a known surname after another given name
+            # 'Presiden Rusia Vladimir Medvedev': a known surname alone after another given name
             entry = self.gaz.entries.get(person.entity_id)
-            if entry is not None and in_office(entry, dater.at(s)):
+            if (len(WORD.findall(person.text)) == 1 and entry is not None and in_office(entry, dater.at(s))
+                    and all(old is not person for old, _ in finds.fixes)):
                 finds.fixes.append((person, _mismatch(doc, text, s, person)))
             return True
         if len(tokens) < 2:

@@ -26,8 +26,7 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
-from kronik import gazetteer, langdata
-from kronik.errors import DataError
+from kronik import gazetteer
 from kronik.gazetteer import Gazetteer
 from kronik.model import Document, Mention
 from kronik.stages import actor_refs
@@ -70,6 +69,9 @@ def _engine(gaz: Gazetteer) -> Engine:
 
 
 class Engine:
+    """The matcher, title reader and near-miss comparer built from one gazetteer, and the
+    language data they use; `recognise()` runs them over one document."""
+
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
         self.matcher = Matcher(gaz)
@@ -81,25 +83,10 @@ class Engine:
         self.given_names = frozenset(
             n.text.split()[0] for e in gaz.entries.values() if e.type == "PER" for n in e.names
             if len(n.text.split()) > 1 and n.text.split()[0] not in shorts and n.text.split()[0][:1].isupper())
-        data = langdata.load_all("entities")
-        self.blocked: list[tuple[re.Pattern[str], str | None]] = list(NO_ACTOR)
-        family: set[str] = set()
-        for lang, d in data.items():
-            where = f"data/{lang}/entities.yaml"
-            for rx in langdata.require(d, "blocked_patterns", list, where):
-                try:
-                    compiled = re.compile(str(rx))
-                except re.error as exc:
-                    raise DataError(f"blocked pattern {rx!r}: {exc}", path=where) from None
-                # the longest word the pattern needs, to skip it in texts without that word
-                needle = max(re.findall(r"[A-Za-z]{4,}", str(rx)), key=len, default="") or None
-                self.blocked.append((compiled, needle))
-            family.update(str(n) for n in langdata.require(d, "family_names_first", list, where))
-        self.family_first = frozenset(family)
-        self.first_name_countries = frozenset(
-            str(c) for d in data.values() for c in langdata.require(d, "first_name_countries", list, "entities.yaml"))
-        suffixes = frozenset(str(x) for d in data.values() for x in d.get("name_suffixes", ()))
-        self.near_misses = actor_refs.NearMisses(self.matcher, suffixes)
+        self.blocked = [*NO_ACTOR, *self.rules.blocked]
+        self.family_first = self.rules.family_first
+        self.first_name_countries = self.rules.first_name_countries
+        self.near_misses = actor_refs.NearMisses(self.matcher, self.rules.name_suffixes)
         # per entity: the actor code events take from it
         self.codes = {eid: e.actor for eid, e in {**gaz.entries, **self.matcher.extra}.items()}
 
@@ -129,7 +116,9 @@ class Engine:
             _add(mentions, actor_refs.reference_mentions(
                 doc, text, self.matcher, covered, self.rules.organisation_words, self.family_first), covered)
         finds = self.titles.scan(doc, text, mentions, titles, dater)
-        fixes = finds.fixes + given_name_fixes(doc, text, surname_only, mentions, self.given_names, self.gaz, dater)
+        fixes = finds.fixes + [f for f in given_name_fixes(doc, text, surname_only, mentions, self.given_names,
+                                                           self.gaz, dater)
+                               if all(old is not f[0] for old, _ in finds.fixes)]
         if fixes:
             replaced = {id(old) for old, _ in fixes}
             mentions = [m for m in mentions if id(m) not in replaced]
