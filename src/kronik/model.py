@@ -100,10 +100,12 @@ class Mention:
     name: str  # canonical English name
     country: str | None  # actor code the entity acts for
     qid: str | None = None
-    code: str | None = None  # the entity's own actor code where it has one: 'RUS', 'UNSC' (None for people)
     how: str = "gazetteer"  # gazetteer, alias, title, role, coref, introduced, user
     flags: list[str] = field(default_factory=list)  # e.g. 'name-mismatch'
     in_reference: bool = False
+    # The actor code an event takes from this mention: a state's or body's own code ('UN' for
+    # PBB, whose `country` is None), else its country's ('RUS' for Putin). Set by the entity stage.
+    code: str | None = None
 
 
 @dataclass(slots=True)
@@ -155,6 +157,10 @@ class Document:
     # explicit date of the story up to that sentence, else the document date. Set by the
     # temporal stage; entity and event stages read it ('Presiden Rusia' in a 2006 passage).
     narrative: list[str | None] = field(default_factory=list)
+    # Office-holders referred to by a title alone ('Presiden Rusia' in a 2006 passage → Vladimir
+    # Putin), resolved by the entity stage for the event stage. Not entity mentions: the span's
+    # country is the mention there ('Rusia'), so they are not stored or exported as entities.
+    roles: list[Mention] = field(default_factory=list)
     state: DocState = field(default_factory=DocState)
     done: set[str] = field(default_factory=set)  # names of the stages that have run
 
