@@ -18,7 +18,8 @@ from kronik.morphology import derive_id
 from kronik.ontology import PLOVER_TYPES
 
 Phrase = tuple[str, ...]
-CLASSES = ("active", "passive", "nominal")
+CLASSES = ("active", "passive", "nominal")  # what a data file may declare; the generator also makes
+# 'participle' (passive after a form of 'be') and 'verb-or-noun' (decided by the word before)
 EMBEDS = ("alleged", "denied", "planned", "suppress")
 
 
@@ -66,7 +67,7 @@ WORD_SETS = (
     "target_preps", "agent_preps", "source_preps", "non_subject_preps", "apposition", "coordinators", "openers",
     "clause_breaks", "relatives", "vp_conjunctions", "complementisers", "purpose", "concessives", "additive",
     "interval_preps", "passive_aux", "aspect_markers", "not_verbs", "receive_verbs", "anaphora", "quantifiers",
-    "patient_nouns", "titles", "generic", "continuation", "generic_heads", "possessive_marks",
+    "patient_nouns", "titles", "generic", "continuation", "generic_heads", "possessive_marks", "determiners",
 )
 
 
@@ -103,6 +104,7 @@ class Lexicon:
     continuation: frozenset[str]
     pronouns: tuple[Phrase, ...]
     generic_heads: frozenset[str]
+    determiners: frozenset[str]
     anaphora: frozenset[str]
     evaluative: frozenset[Phrase]
     aspect_markers: frozenset[str]
@@ -172,7 +174,8 @@ def _surfaces(entry: dict, lang: str, where: str) -> dict[str, str]:
         for surface, cls in _en_inflections(verb).items():
             out.setdefault(surface, cls)
     for noun in entry.get("nouns", []) or []:
-        out[noun] = "nominal"  # 'sanctions' is read as the noun, not as the verb's third person
+        # 'visit', 'sanctions': both a verb form and a noun; the word before decides (see events._class)
+        out[noun] = "verb-or-noun" if out.get(noun) in ("active", "participle") else "nominal"
     for word, cls in (entry.get("words") or {}).items():
         if cls not in CLASSES:
             raise DataError(f"trigger {entry.get('id')}: word {word!r} has unknown class {cls!r}", path=where)

@@ -230,9 +230,15 @@ def _unreduplicate(word: str) -> str:
 
 
 def _class(seq: list[args.Unit], i: int, trig: Trigger, lex: Lexicon) -> str:
-    if trig.cls == "participle":
+    cls = trig.cls
+    if cls == "verb-or-noun":  # 'did not visit Seoul' / 'the visit', 'US sanctions', 'imposed sanctions'
+        before = seq[i - 1] if i > 0 else None
+        noun = before is not None and (before.is_actor or before.low in lex.determiners
+                                       or before.low in lex.light_verb_words or before.low in lex.quantifiers)
+        cls = "nominal" if noun else "active"
+    if cls == "participle":
         return "passive" if args.prev_word(seq, i) in lex.passive_aux else "active"
-    if trig.cls == "nominal":
+    if cls == "nominal":
         k = i
         while k > 0 and seq[k - 1].kind == "word" and seq[k - 1].low in lex.quantifiers:
             k -= 1  # 'melakukan serangkaian uji coba'
@@ -242,7 +248,7 @@ def _class(seq: list[args.Unit], i: int, trig: Trigger, lex: Lexicon) -> str:
                 return "received"
             if any(before[len(before) - len(lv):] == lv for lv in lex.light_verbs if len(lv) <= len(before)):
                 return "active"
-    return trig.cls
+    return cls
 
 
 def _arguments(seq: list[args.Unit], f: Found, prev: Found | None, lex: Lexicon,
@@ -282,7 +288,8 @@ def _arguments(seq: list[args.Unit], f: Found, prev: Found | None, lex: Lexicon,
             f.sources, f.source_how = agent or origin, "agent"
             f.targets = args.object(seq, f.end, lex, prefer_prep=True, stops=stops, exclude=tuple(f.sources))
         else:
-            f.sources = subject() if not _verb_between_subject(seq, f, lex) else []
+            may = lex.nominal_subject and not _verb_between_subject(seq, f, lex)
+            f.sources = subject() if may else []
             f.targets = args.object(seq, f.end, lex, prefer_prep=True, stops=stops)
     if trig.between_targets or trig.symmetric:
         pair = args.between(seq, f.end, lex)
