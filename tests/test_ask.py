@@ -159,8 +159,8 @@ def _facts() -> tuple[list[dict], list[dict]]:
 
     questions = rows(data.get("questions"))
     unanswerable = rows(data.get("unanswerable") or data.get("no_answer") or data.get("unanswerable_questions"))
-    for r in questions:
-        if r.get("answerable") is False or r.get("no_answer") is True:
+    for r in questions:  # examples/facts.yaml writes an unanswerable question as `answer: null`
+        if r.get("answerable") is False or r.get("no_answer") is True or ("answer" in r and r["answer"] is None):
             unanswerable.append(r)
     questions = [r for r in questions if r not in unanswerable]
     for r in questions + unanswerable:
