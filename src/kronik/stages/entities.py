@@ -89,6 +89,7 @@ class Engine:
         self.near_misses = actor_refs.NearMisses(self.matcher, self.rules.name_suffixes)
         # per entity: the actor code events take from it
         self.codes = {eid: e.actor for eid, e in {**gaz.entries, **self.matcher.extra}.items()}
+        self.state_codes = frozenset(e.code for e in gaz.entries.values() if e.type == "GPE" and e.code)
 
     def recognise(self, doc: Document) -> tuple[list[Mention], list[Mention]]:
         text = clean_text(doc)
@@ -139,11 +140,27 @@ class Engine:
         for m in mentions:
             if m.code is None:
                 m.code = codes.get(m.entity_id) or m.country
+            if m.type == "PER":
+                m.code = self._acting_for(m, doc) or m.code
         for m in finds.roles:
             m.code = m.country
         _mark_references(doc, mentions)
         _mark_references(doc, finds.roles)
         return mentions, finds.roles
+
+    def _acting_for(self, m: Mention, doc: Document) -> str | None:
+        """A person in an office of an organisation acts for it then ('Guterres' → UN in 2023)."""
+        entry = self.gaz.entries.get(m.entity_id)
+        offices = [o for o in (entry.offices if entry else ()) if o.country not in self.state_codes]
+        if not offices:
+            return None
+        i = doc.sentence_at(m.start)
+        when = doc.narrative[i] if i is not None and i < len(doc.narrative) else None
+        span = bounds(when) if when else None
+        for o in offices:
+            if (span is None and o.end is None) or (span and overlap(span, o.start, o.end) > 0):
+                return o.country
+        return None
 
     def _readings(self, doc: Document, text: str, other: list, mentions: list[Mention],
                   linkable: list, surname_only: list[Mention], dater: LazyDater) -> None:

@@ -42,10 +42,11 @@ class Unit:
 
 
 def actor_code(m: Mention) -> str | None:
-    """The code a mention acts as: a person or a national body acts for its country."""
+    """The code a mention acts as (set by the entity stage): a state's or body's own code, a
+    person's country, or the organisation whose office the person holds then (Guterres → UN)."""
     if m.type not in ACTOR_TYPES:
         return None
-    return m.country or m.code
+    return m.code or m.country
 
 
 def units(text: str, start: int, end: int, mentions: list[Mention], lex: Lexicon,
