@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kronik.stages.merge import cluster
-from kronik.store import KnowledgeBase, _statements
+from kronik.store import KnowledgeBase, _migrations, _statements
 
 from . import explore_kb
 
@@ -37,7 +37,7 @@ def test_event_actors_follow_events_through_merges_and_edits(tmp_path: Path) -> 
     path = explore_kb.build(tmp_path / "kb.db")
     with KnowledgeBase(path) as kb:
         c = kb.conn
-        assert kb.schema_version == 2
+        assert kb.schema_version == _migrations()[-1][0] >= 2
         assert actual_rows(c) == expected_rows(c) and len(actual_rows(c)) > 60
         kb.merge_events(cluster)  # merging again replaces every event
         assert actual_rows(c) == expected_rows(c)
@@ -67,7 +67,7 @@ def test_a_schema_1_knowledge_base_is_upgraded_with_its_events(tmp_path: Path) -
     from kronik.cli_explore import open_kb  # what the exploring commands open a file with
 
     with open_kb(path) as kb:
-        assert kb.schema_version == 2
+        assert kb.schema_version == _migrations()[-1][0] >= 2
         assert actual_rows(kb.conn) == [(1, "PRK", "target", "RUS", "2024-06-19", "CONSULT", "asserted"),
                                         (1, "RUS", "source", "PRK", "2024-06-19", "CONSULT", "asserted"),
                                         (1, "Vladimir Putin", "person", None, "2024-06-19", "CONSULT", "asserted")]

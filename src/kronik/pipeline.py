@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from kronik.ingest.discover import Found, Problem, discover, os_reason
 from kronik.model import DocState, Document
 from kronik.stages.language import detect_language
 from kronik.stages.segment import segment
-from kronik.store import KnowledgeBase
+from kronik.store import BULK_FILES, KnowledgeBase
 
 BASE_PROVIDES = frozenset({"text"})
 
@@ -130,17 +131,31 @@ def build(paths: Iterable[str | os.PathLike[str]], db: str | os.PathLike[str], *
     tick = progress(len(found)) if progress else None
     pipe = pipeline or Pipeline(default_stages(gazetteers))
     with KnowledgeBase(db) as kb:
+        bulk = kb.bulk() if _new_files(kb, found) >= BULK_FILES else nullcontext()
         try:
-            for item in found:
-                outcome = _build_one(kb, pipe, item, report)
-                if tick:
-                    tick(str(item.path), outcome)
+            with bulk:
+                for item in found:
+                    outcome = _build_one(kb, pipe, item, report)
+                    if tick:
+                        tick(str(item.path), outcome)
         except KeyboardInterrupt:
             report.interrupted = True
         if report.added and not report.interrupted:
             _merge(kb)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _new_files(kb: KnowledgeBase, found: list[Found]) -> int:
+    """How many of the files are new or changed since the last build (a stat each)."""
+    n = 0
+    for item in found:
+        try:
+            st = os.stat(item.path)
+        except OSError:
+            continue
+        n += not kb.file_unchanged(os.path.abspath(item.path), st.st_size, st.st_mtime_ns)
+    return n
 
 
 def _build_one(kb: KnowledgeBase, pipe: Pipeline, item: Found, report: BuildReport) -> str:

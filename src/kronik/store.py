@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,6 +28,9 @@ from kronik.search_terms import index_terms
 from kronik.stages.merge import EvidenceRow, MergedEvent
 
 DEFAULT_DB = "kronik.db"
+# Tables written row by row for every document, whose secondary indexes a large build defers.
+BULK_TABLES = ("mentions", "timexes", "evidence")
+BULK_FILES = 100  # a build with at least this many new files defers them
 
 
 def _migrations() -> list[tuple[int, str, str]]:
@@ -88,6 +92,8 @@ class KnowledgeBase:
                 raise StoreError(f"schema {version} is out of date; run 'kronik build' to upgrade",
                                  path=str(self.path))
             self._migrate(version)
+        if not readonly:
+            self.restore_indexes()  # left deferred by a large build that did not finish
 
     def __enter__(self) -> KnowledgeBase:
         return self
@@ -124,6 +130,31 @@ class KnowledgeBase:
             self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
+
+    @contextmanager
+    def bulk(self) -> Iterator[None]:
+        """For a large build: drop the secondary indexes of the per-document tables now and
+        make them again at the end (see migration 0003), whatever happens in between."""
+        with self.transaction() as c:
+            rows = c.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                f"AND tbl_name IN ({', '.join('?' * len(BULK_TABLES))})", BULK_TABLES).fetchall()
+            c.executemany("INSERT OR REPLACE INTO deferred_indexes (name, sql) VALUES (?, ?)", rows)
+            for name, _ in rows:
+                c.execute(f'DROP INDEX "{name}"')
+        try:
+            yield
+        finally:
+            self.restore_indexes()
+
+    def restore_indexes(self) -> None:
+        rows = self.conn.execute("SELECT name, sql FROM deferred_indexes").fetchall()
+        if not rows:
+            return
+        with self.transaction() as c:
+            for _name, sql in rows:
+                c.execute(sql.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1))
+            c.execute("DELETE FROM deferred_indexes")
 
     # -- reads the build needs -------------------------------------------------------
 
@@ -235,9 +266,12 @@ class KnowledgeBase:
               None if m.reference is None else ref_base + m.reference) for m in doc.markers],
         )
 
+        starts = [s.start for s in doc.sentences]
+        ends = [s.end for s in doc.sentences]
+
         def sentence_id(offset: int) -> int | None:
-            i = doc.sentence_at(offset)
-            return None if i is None else ids[i]
+            i = bisect_right(starts, offset) - 1  # C bisect: this runs once per timex and mention
+            return ids[i] if i >= 0 and offset < ends[i] else None
 
         tx_base = c.execute("SELECT count(*) FROM timexes WHERE doc_id = ?", (doc_id,)).fetchone()[0]
         c.executemany(
@@ -255,7 +289,8 @@ class KnowledgeBase:
             'INSERT INTO mentions (doc_id, idx, start, "end", text, entity_id, type, name, country, how, '
             "flags, sentence_id, in_reference) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(doc_id, mn_base + i, base + m.start, base + m.end, m.text, m.entity_id, m.type, m.name,
-              m.country, m.how, json.dumps(m.flags), sentence_id(m.start), int(m.in_reference))
+              m.country, m.how, json.dumps(m.flags) if m.flags else "[]", sentence_id(m.start),
+              int(m.in_reference))
              for i, m in enumerate(doc.mentions)],
         )
         c.executemany(
