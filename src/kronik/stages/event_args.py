@@ -35,6 +35,7 @@ class Unit:
     low: str = ""
     codes: tuple[str, ...] = ()
     mentions: list[Mention] = field(default_factory=list)
+    upper: bool = False  # written with a capital (a name or title word: 'Chinese President')
 
     @property
     def is_actor(self) -> bool:
@@ -72,7 +73,7 @@ def units(text: str, start: int, end: int, mentions: list[Mention], lex: Lexicon
             continue
         word = m.group(0)
         kind = "word" if word[0].isalnum() else "punct"
-        out.append(Unit(kind, s, e, word.lower()))
+        out.append(Unit(kind, s, e, word.lower(), upper=word[0].isupper()))
     return _pronoun(_pairs(out, lex, focus), lex, antecedent)
 
 
@@ -163,8 +164,9 @@ def group_back(seq: list[Unit], j: int, lex: Lexicon) -> list[int]:
         if u.is_actor and u.codes == seq[group[-1]].codes and k == group[-1] - 1:
             k -= 1  # 'Korea Utara Kim Jong Un': a title's country written before the name
             continue
-        if u.kind == "word" and u.low in lex.titles:
-            k -= 1
+        if u.kind == "word" and (u.low in lex.titles or (u.upper and k > 0 and u.low not in lex.coordinators
+                                                            and u.low not in lex.openers)):
+            k -= 1  # 'President Joe Biden and Chinese President Xi Jinping'
             continue
         joins = u.kind == "word" and (u.low in lex.coordinators or _together_with(seq, k, lex))
         if _together_with(seq, k, lex):

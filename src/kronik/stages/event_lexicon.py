@@ -20,7 +20,7 @@ from kronik.ontology import PLOVER_TYPES
 Phrase = tuple[str, ...]
 CLASSES = ("active", "passive", "nominal")  # what a data file may declare; the generator also makes
 # 'participle' (passive after a form of 'be') and 'verb-or-noun' (decided by the word before)
-EMBEDS = ("alleged", "denied", "planned", "suppress")
+EMBEDS = ("alleged", "denied", "planned", "suppress", "topic")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +44,7 @@ class Trigger:
     no_target: bool = False
     target_is_accuser: bool = False
     object_control: bool = False  # 'invite X to visit': X does the embedded act
+    adjacent_target: bool = False  # the target is the word right after ('menyambut Kim'), never further
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +191,7 @@ def _surfaces(entry: dict, lang: str, where: str) -> dict[str, str]:
 TRIGGER_KEYS = frozenset({
     "id", "type", "mode", "roots", "forms", "words", "verbs", "nouns", "objects", "window", "symmetric", "reverse",
     "needs_target", "blocked_before", "blocked_after", "embeds", "modes_after", "lends_subject", "between_targets",
-    "no_target", "target_is_accuser", "object_control",
+    "no_target", "target_is_accuser", "object_control", "adjacent_target",
 })
 
 
@@ -220,7 +221,7 @@ def _trigger_args(entry: dict, where: str) -> dict:
         modes_after={str(k): str(v) for k, v in (entry.get("modes_after") or {}).items()},
         lends_subject=bool(entry.get("lends_subject")), between_targets=bool(entry.get("between_targets")),
         no_target=bool(entry.get("no_target")), target_is_accuser=bool(entry.get("target_is_accuser")),
-        object_control=bool(entry.get("object_control")),
+        object_control=bool(entry.get("object_control")), adjacent_target=bool(entry.get("adjacent_target")),
     )
 
 

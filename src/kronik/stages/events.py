@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from kronik.model import Document, Event, Mention, Timex
 from kronik.ontology import ontology
@@ -268,7 +269,13 @@ def _arguments(seq: list[args.Unit], f: Found, prev: Found | None, lex: Lexicon,
                      or args.after_word(seq, f.end, lex.agent_preps, lex, window=6, allow_yang=True))
     elif f.cls == "active":
         f.sources = subject()
-        f.targets = args.object(seq, f.end, lex, stops=stops)
+        f.targets = (args.object(seq, f.end, lex, stops=stops) if not trig.adjacent_target
+                     else _right_after(seq, f.end, lex))
+        if trig.cls == "nominal" and _subject_across_relative(seq, f.i, lex):
+            poss = args.possessor(seq, f.i, f.end, lex)
+            if poss:  # '…, yang merupakan pengiriman minyak Rusia ke Korea Utara': the possessor acts
+                f.sources, f.source_how = poss, "possessor"
+                f.targets = args.object(seq, max(poss) + 1, lex, prefer_prep=True, stops=stops)
     elif f.cls == "passive":
         f.targets = args.subject(seq, f.i, lex)
         f.sources = args.after_word(seq, f.end, lex.agent_preps, lex) or _right_after(seq, f.end, lex)
@@ -334,9 +341,24 @@ def _shared_subject(seq: list[args.Unit], f: Found, prev: Found | None, lex: Lex
         if u.is_actor or args.is_break(u, lex):
             return None
         if u.kind == "word" and u.low in lex.vp_conjunctions:
-            # '… selamat …, dan menerima bantuan': the predicates share the main subject
+            # '… selamat …, dan menerima bantuan': the predicates share the main subject, unless a
+            # new subject came after the previous predicate ('…, dan Pyongyang … menjalin … dan melakukan')
+            fresh = [j for j in range(prev.end, k) if seq[j].is_actor and j not in prev.targets
+                     and args.prev_word(seq, j) in lex.vp_conjunctions]
+            if fresh:
+                return args.group_back(seq, fresh[-1], lex)
             return list(prev.sources) if prev.cls in ("active", "passive") and prev.sources else list(main_subject)
     return None
+
+
+def _subject_across_relative(seq: list[args.Unit], i: int, lex: Lexicon) -> bool:
+    """Is the first actor looking back from seq[i] beyond a relative pronoun ('…, yang merupakan …')?"""
+    for u in reversed(seq[:i]):
+        if u.kind == "word" and u.low in lex.relatives:
+            return True
+        if u.is_actor or args.is_break(u, lex):
+            return False
+    return False
 
 
 def _verb_between_subject(seq: list[args.Unit], f: Found, lex: Lexicon) -> bool:
@@ -356,6 +378,10 @@ def _right_after(seq: list[args.Unit], i: int, lex: Lexicon) -> list[int]:
 
 def _govern(found: list[Found], seq: list[args.Unit], lex: Lexicon) -> None:
     """Predicates that govern others: accusations, denials, requests, support for an act."""
+    for f, g in pairwise(found):
+        if (f.cls == "nominal" and g.cls in ("active", "passive") and f.type == g.type and g.i - f.end <= 6
+                and not _clause_break_between(seq, f.end, g.i, lex)):
+            f.suppressed = True  # 'kesepakatan … diharapkan akan ditandatangani': the verb tells it
     for n, f in enumerate(found):
         for g in found[n + 1 :]:
             if _clause_break_between(seq, f.end, g.i, lex):
@@ -363,8 +389,8 @@ def _govern(found: list[Found], seq: list[args.Unit], lex: Lexicon) -> None:
             between = seq[f.end : g.i]
             adjacent = len(between) <= 4 and not any(u.is_actor or u.kind == "punct" or args.is_verb(u, lex)
                                                      for u in between)
-            if f.trigger.embeds == "suppress":
-                g.suppressed = True
+            if f.trigger.embeds == "suppress" or (f.trigger.embeds == "topic" and adjacent):
+                g.suppressed = True  # what is asked for, threatened, promised, or talked about
             elif f.trigger.embeds in ("alleged", "denied", "planned"):
                 if adjacent and g.type == "ACCUSE" and f.trigger.embeds == "denied":
                     g.suppressed = True  # 'membantah tudingan ini'
