@@ -69,6 +69,7 @@ WORD_SETS = (
     "clause_breaks", "relatives", "vp_conjunctions", "complementisers", "purpose", "concessives", "additive",
     "interval_preps", "passive_aux", "aspect_markers", "not_verbs", "receive_verbs", "anaphora", "quantifiers",
     "patient_nouns", "titles", "generic", "continuation", "generic_heads", "possessive_marks", "determiners",
+    "report_verbs",
 )
 
 
@@ -106,6 +107,7 @@ class Lexicon:
     pronouns: tuple[Phrase, ...]
     generic_heads: frozenset[str]
     determiners: frozenset[str]
+    report_verbs: frozenset[str]
     anaphora: frozenset[str]
     evaluative: frozenset[Phrase]
     aspect_markers: frozenset[str]

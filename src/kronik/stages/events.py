@@ -42,6 +42,8 @@ from kronik.stages.segment import clean_text
 
 REF_VALUES = frozenset({"PAST_REF", "FUTURE_REF"})
 FOCUS = -1  # stands for the document's focus pair where no actor of the sentence fills a role
+OBJECT_PRONOUN = -2  # stands for the previous sentence's actor, named by a verb's '-nya'
+ENCLITIC = "nya"
 STATUS_RANK = {"hypothetical": 5, "negated": 4, "denied": 3, "alleged": 2, "planned": 1, "asserted": 0}
 
 
@@ -89,7 +91,8 @@ def code(doc: Document) -> Document:
             seq = args.units(text, sent.start, sent.end, sent_mentions, lex, focus, antecedent)
             found = find_triggers(seq, lex)
             if found:
-                coded = _code_sentence(doc, si, seq, found, lex, sent_timexes, narrative, accusers, focus)
+                coded = _code_sentence(doc, si, seq, found, lex, sent_timexes, narrative, accusers, focus,
+                                       antecedent)
         first_actor = next((args.actor_code(m) for m in sent_mentions if args.actor_code(m)), None)
         antecedent = (coded[0].source,) if coded and coded[0].source else ((first_actor,) if first_actor else ())
         events.extend(coded)
@@ -431,9 +434,22 @@ def analyse(seq: list[args.Unit], found: list[Found], lex: Lexicon) -> None:
     _govern(found, seq, lex)
 
 
+def _reported_by(seq: list[args.Unit], f: Found, lex: Lexicon) -> set[str]:
+    """The states of whoever reports the act ('X menyatakan bahwa …'), if a report verb governs it."""
+    for k in range(f.i - 1, -1, -1):
+        u = seq[k]
+        if u.kind == "punct" and u.low == ";":
+            return set()
+        if u.kind == "word" and u.low in lex.report_verbs and k + 1 < len(seq):
+            nxt = seq[k + 1]  # a clause follows ('bahwa …', 'Rusia dapat …'), not a noun ('dukungannya')
+            if nxt.is_actor or nxt.low in lex.complementisers or nxt.low in (",", ":", "“", '"'):
+                return {c for j in args.subject(seq, k, lex) for c in seq[j].codes}
+    return set()
+
+
 def _code_sentence(doc: Document, si: int, seq: list[args.Unit], found: list[Found], lex: Lexicon,
                    timexes: list[Timex], narrative: str | None, accusers: list[str],
-                   focus: tuple[str, ...] | None) -> list[Event]:
+                   focus: tuple[str, ...] | None, antecedent: tuple[str, ...] = ()) -> list[Event]:
     onto = ontology()
     words = [u.low if u.kind in ("word", "punct") else "<actor>" for u in seq]
     analyse(seq, found, lex)
@@ -446,10 +462,15 @@ def _code_sentence(doc: Document, si: int, seq: list[args.Unit], found: list[Fou
         st, cue = modality_status(words, (f.i, f.end), _clause(seq, f, lex), lex.hedges)
         if f.embedded and STATUS_RANK[f.embedded] > STATUS_RANK[st]:
             st = f.embedded
+        claimant = _reported_by(seq, f, lex)
+        if st == "asserted" and claimant and not {c for k in f.sources for c in seq[k].codes} & claimant:
+            st, cue = "alleged", "claim"  # another state's word for it
+        if not f.targets and f.cls in ("active", "passive") and seq[f.i].low.endswith(ENCLITIC) and antecedent:
+            f.targets = [OBJECT_PRONOUN]  # 'menyambutnya': the one the previous sentence was about
         date = _date(seq, f, timexes, doc, lex, doc.text)
         if date is None and st in ("asserted", "alleged", "denied"):
             date = narrative
-        for src, tgt, people, notes in _pairs(seq, f, focus):
+        for src, tgt, people, notes in _pairs(seq, f, focus, antecedent):
             if f.trigger.target_is_accuser:
                 tgt = accusers[0] if len(set(accusers)) == 1 and accusers[0] != src else None
             if tgt is None and f.trigger.needs_target:
@@ -470,10 +491,10 @@ def _code_sentence(doc: Document, si: int, seq: list[args.Unit], found: list[Fou
     return out
 
 
-def _pairs(seq: list[args.Unit], f: Found, focus: tuple[str, ...] | None,
+def _pairs(seq: list[args.Unit], f: Found, focus: tuple[str, ...] | None, antecedent: tuple[str, ...] = (),
            ) -> list[tuple[str, str | None, list[str], list[dict[str, str]]]]:
     """(source, target, people, notes) for every source × target of a trigger."""
-    tgt_codes = {c for k in f.targets for c in seq[k].codes}
+    tgt_codes = {c for k in f.targets if k != OBJECT_PRONOUN for c in seq[k].codes}
     sources = [(c, seq[k]) for k in f.sources for c in (_codes(seq[k]) if k != FOCUS else ())]
     if f.sources == [FOCUS]:
         partners = [c for c in focus[:2] if c not in tgt_codes] if focus else []
@@ -481,7 +502,9 @@ def _pairs(seq: list[args.Unit], f: Found, focus: tuple[str, ...] | None,
         if f.cls == "received" or f.trigger.reverse:
             sources = sources[:1] if len(tgt_codes & set(focus or ())) else []
     src_codes = {c for c, _ in sources}
-    targets = [(c, seq[k]) for k in f.targets for c in _codes(seq[k], exclude=src_codes)]
+    targets = [(c, seq[k]) for k in f.targets if k != OBJECT_PRONOUN for c in _codes(seq[k], exclude=src_codes)]
+    if f.targets == [OBJECT_PRONOUN]:
+        targets = [(c, None) for c in antecedent[:1] if c not in src_codes]
     joint = f.trigger.symmetric or f.type in ("CONSULT", "AGREE")
     if not targets and len(f.sources) == 1 and seq[f.sources[0]].kind == "pair" and joint:
         (a, ua), (b, _) = sources[:2]
