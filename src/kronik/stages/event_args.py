@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from kronik.model import Mention
 from kronik.stages.event_lexicon import Lexicon
@@ -50,6 +51,17 @@ def actor_code(m: Mention) -> str | None:
     return m.code or m.country
 
 
+@cache
+def demonyms() -> dict[str, str]:
+    """English adjectives of states ('Chinese' → CHN) from the gazetteer. The entity stage does
+    not make them mentions (the schema tags names, not adjectives), but for an event 'a Chinese
+    balloon' or 'his Chinese counterpart' names the state acted upon."""
+    from kronik import gazetteer
+
+    gaz = gazetteer.load()
+    return {d.lower(): e.code for e in gaz.entries.values() if e.type == "GPE" and e.code for d in e.demonyms}
+
+
 def units(text: str, start: int, end: int, mentions: list[Mention], lex: Lexicon,
           focus: tuple[str, ...] | None, antecedent: tuple[str, ...] = ()) -> list[Unit]:
     """Units of text[start:end]; `mentions` are the sentence's mentions, sorted by start.
@@ -73,6 +85,10 @@ def units(text: str, start: int, end: int, mentions: list[Mention], lex: Lexicon
             continue
         word = m.group(0)
         kind = "word" if word[0].isalnum() else "punct"
+        code = demonyms().get(word.lower()) if lex.lang == "en" and word[0].isupper() else None
+        if code:
+            out.append(Unit("actor", s, e, word.lower(), (code,), [], upper=True))
+            continue
         out.append(Unit(kind, s, e, word.lower(), upper=word[0].isupper()))
     return _pronoun(_pairs(out, lex, focus), lex, antecedent)
 
