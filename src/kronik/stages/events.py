@@ -542,7 +542,7 @@ def _date(seq: list[args.Unit], f: Found, timexes: list[Timex], doc: Document, l
         if value is None:
             continue
         k = _unit_at(seq, t.start)
-        if k is None or _after_interval_prep(t, text, lex):
+        if k is None or _after_interval_prep(t, text, lex) or _dateline(t, text):
             continue
         lo, hi = (k, f.i) if k < f.i else (f.end, k)
         distance = abs(k - f.i) + (15 if any(args.is_break(u, lex) or u.low in lex.concessives
@@ -552,6 +552,16 @@ def _date(seq: list[args.Unit], f: Found, timexes: list[Timex], doc: Document, l
         if best is None or distance < best[0]:
             best = (distance, value)
     return best[1] if best else None
+
+
+DATELINE_END = re.compile(r"\s*[—–-]{1,2}\s")
+PLACE_COMMA = re.compile(r"[A-Z][\w.'’ -]{1,30},")  # 'Jakarta,' 'WASHINGTON,' opening a dateline
+
+
+def _dateline(t: Timex, text: str) -> bool:
+    """'Jakarta, Senin, 16 Oktober 2023 — Sebulan setelah …': the date of writing, not of the act."""
+    line_start = text.rfind("\n", 0, t.start) + 1
+    return bool(DATELINE_END.match(text, t.end)) and bool(PLACE_COMMA.match(text, line_start, t.start))
 
 
 def _vp_split(seq: list[args.Unit], lo: int, hi: int, lex: Lexicon) -> bool:
