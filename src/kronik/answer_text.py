@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from kronik.questions import Language, Parsed, date_bounds
 from kronik.search import Hit, ParsedQuery, search
 from kronik.stages.merge import dates_compatible
-from kronik.text_match import ISO, NEIGHBOUR, Reader, Sent, forms, token_at
+from kronik.text_match import ISO, NEIGHBOUR, Reader, Sent, forms, named, token_at
 
 CANDIDATES = 40
 MARGIN = 0.4
@@ -102,7 +102,8 @@ def _reader_for(p: Parsed) -> Read | None:
 
 
 def _nearest(r: Reader, s: Sent, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Spans (token ranges) ordered by their mean distance to the terms the sentence holds."""
+    """Spans (token ranges) ordered by their mean distance to the terms the sentence holds; equal
+    ones keep the order they came in."""
     matched = r.matched(s)
 
     def dist(span: tuple[int, int]) -> float:
@@ -110,7 +111,7 @@ def _nearest(r: Reader, s: Sent, spans: list[tuple[int, int]]) -> list[tuple[int
             return 0.0
         return sum(min(min(abs(k - span[0]), abs(k - span[1])) for k in ks) for ks in matched) / len(matched)
 
-    return sorted(spans, key=lambda sp: (dist(sp), sp[0]))
+    return sorted(spans, key=dist)
 
 
 def _span_chars(s: Sent, first: int, last: int) -> tuple[int, int]:
@@ -118,6 +119,10 @@ def _span_chars(s: Sent, first: int, last: int) -> tuple[int, int]:
 
 
 def _when(r: Reader, s: Sent) -> tuple | None:
+    """A date of the sentence that the question's dates and bounds allow: the nearest to the words
+    it shares with the question, the more precise of two as near."""
+    if _shifted(r, s):
+        return None
     cands = {}
     for a, b, ty, v in s.timexes:
         if ty != "DATE" or not ISO.match(v) or a < s.dateline:
@@ -129,7 +134,7 @@ def _when(r: Reader, s: Sent) -> tuple | None:
         cands[(token_at(s, a), token_at(s, b - 1))] = (a, b, v)
     if not cands:
         return None
-    spans = _nearest(r, s, sorted(cands, key=lambda sp: -len(cands[sp][2])))
+    spans = _nearest(r, s, sorted(cands, key=lambda sp: (-len(cands[sp][2]), sp)))
     # 'Since when …': a date after 'since' in the sentence says it, before any nearer one.
     rel = {w.lower() for w, role in r.p.tokens if role == "qword"} & (r.lg.before | r.lg.after)
     said = [sp for sp in spans if sp[0] > 0 and s.tokens[sp[0] - 1][2].lower() in rel]
@@ -137,16 +142,31 @@ def _when(r: Reader, s: Sent) -> tuple | None:
     return v, (a, b), [v], [], []
 
 
-def _in_question(r: Reader, text: str, name: str | None = None) -> bool:
-    low = {text.lower(), (name or "").lower()}
-    for t in r.terms:
-        if t.kind != "name":
-            continue
-        if (t.person and t.person.lower() in low) or (t.entity and t.entity.lower() in low):
-            return True
-        if low & set(t.surfaces) or all(any(w & forms(x) for x in text.split()) for w in t.words):
+def _shifted(r: Reader, s: Sent) -> bool:
+    """'… adopted on October 14, 2006, five days after North Korea's first nuclear test': the words
+    of the question come after a span of time and 'after' / 'before'; the sentence's date is not theirs."""
+    relation = r.lg.before | r.lg.after
+    words = {k for t in r.terms if t.kind == "word" for k in r.positions(t, s)}
+    for _, b, ty, _ in s.timexes:
+        k = token_at(s, b)
+        if ty == "DURATION" and k < len(s.tokens) and s.tokens[k][2].lower() in relation and (
+                words & set(range(k + 1, k + 8))):
             return True
     return False
+
+
+def _in_question(r: Reader, text: str, name: str | None = None) -> bool:
+    """Whether `text` (a mention, a run of capitalised words, a place phrase) only names what the
+    question names: 'Korea Utara' for 'Korea Utara', not 'Perdana Menteri Rusia Mikhail Mishustin'
+    for 'Rusia'."""
+    low = {text.lower(), (name or "").lower()}
+    names = [t for t in r.terms if t.kind == "name"]
+    for t in names:
+        if (t.person and t.person.lower() in low) or (t.entity and t.entity.lower() in low) or low & set(t.surfaces):
+            return True
+    skip = r.lg.stopwords | r.lg.places["chain"] | r.lg.places["determiners"]
+    words = [w for w in re.findall(r"[^\W_]+", text) if w.lower() not in skip and len(w) > 1]
+    return bool(words) and all(any(forms(w) & f for t in names for f in t.words) for w in words)
 
 
 def _join(items: list[str], lg: Language) -> str:
@@ -154,6 +174,9 @@ def _join(items: list[str], lg: Language) -> str:
 
 
 def _who(r: Reader, s: Sent) -> tuple | None:
+    """A person (a state for 'which country', every one for 'which countries') the sentence names
+    and the question does not: the one named with the office asked about, else the one an event
+    coded from the sentence gives the asked role, else the nearest."""
     q = r.p.qword
     types = q.answer if q and q.answer else ("PER",)
     asked = {t.code for t in r.terms if t.code and not t.person}
@@ -180,8 +203,8 @@ def _who(r: Reader, s: Sent) -> tuple | None:
             if after or any(_beside(r, s, last + 1, a, words) for a, b in spots if last < a):
                 placed.append((not after, c))  # 'Duta Besar RRT Xiao Qian' before 'Xiao Qian, Duta Besar'
         people = {m[4]: m[5] for m in s.mentions if m[3] == "PER"}
-        cands = [c for _, c in sorted(placed, key=lambda x: x[0])
-                 if not states or people.get(c[3]) in states or people.get(c[3]) is None]
+        cands = [c for _, c in sorted(placed, key=lambda x: x[0]) if not states or people.get(c[3]) in states
+                 or (c[3] not in people and _of_state(r, s, c, spots, states))]
     if not cands:
         return None
     spans = {(token_at(s, c[0]), token_at(s, c[1] - 1)): c for c in cands}
@@ -214,7 +237,8 @@ def _asked_role(r: Reader) -> tuple[list[frozenset[str]], list[frozenset[str]], 
     roles = [role for _, role in r.p.tokens]
     last = max(k for k, role in enumerate(roles) if role == "qword")
     titles = sorted((t for t in r.terms if t.kind == "title"), key=lambda t: t.at)
-    first = next((t for t in titles if 0 < t.at[0] - last <= 4 and "action" not in roles[last + 1 : t.at[0]]), None)
+    first = next((t for t in titles if 0 < t.at[0] - last <= 6 and "action" not in roles[last + 1 : t.at[0]]
+                  and roles[last + 1 : t.at[0]].count("word") <= 2), None)
     if first is None:
         return None
     phrase, end = [first], first.at[1]
@@ -226,7 +250,7 @@ def _asked_role(r: Reader) -> tuple[list[frozenset[str]], list[frozenset[str]], 
     k = end + 1
     while k < len(roles) and roles[k] in ("word", "title", "unknown"):
         k += 1
-    around = [r.p.tokens[j][0] for j in [*range(last + 1, begin), *range(end + 1, k)] if roles[j] == "word"]
+    around = [r.p.tokens[j][0] for j in [*range(last + 1, begin), *range(end + 1, k)] if roles[j] in ("word", "title")]
     link = r.lg.places["chain"] | r.lg.places["determiners"]
     states = set()
     for t in r.terms:  # adjacent, or joined by 'of (the)': not 'ambassador to China'
@@ -237,6 +261,19 @@ def _asked_role(r: Reader) -> tuple[list[frozenset[str]], list[frozenset[str]], 
     return [w for t in phrase for w in t.words], [forms(w) for w in around], states
 
 
+def _of_state(r: Reader, s: Sent, c: tuple, spots: list[tuple[int, int]], states: set[str]) -> bool:
+    """For a person kronik does not know, the state must be named with the office in the sentence
+    ('Perdana Menteri Rusia Mikhail Mishustin', 'Russian Transport Minister Roman Starovoit')."""
+    names = {n for t in r.terms if t.code in states for n in t.surfaces}
+    first = token_at(s, c[0])
+    for a, _ in spots:
+        lo = s.tokens[max(0, a - 3)][0]
+        if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", s.text[lo : c[0]].lower()) for n in names) or any(
+                m[3] == "GPE" and m[5] in states and lo <= m[0] < c[0] for m in s.mentions):
+            return first > a
+    return False
+
+
 def _phrase_at(s: Sent, phrase: list[frozenset[str]]) -> list[tuple[int, int]]:
     """Where the sentence has the title words one after the other ('Menteri Luar Negeri')."""
     n = len(phrase)
@@ -245,13 +282,18 @@ def _phrase_at(s: Sent, phrase: list[frozenset[str]]) -> list[tuple[int, int]]:
 
 
 def _beside(r: Reader, s: Sent, lo: int, hi: int, words: list[frozenset[str]]) -> bool:
-    """Up to three words between a title and a name: capitalised ones ('Duta Besar RRT Xiao Qian'),
-    a possessive or linking word, or the question's words for the office ('foreign ministry
-    spokeswoman Mao Ning')."""
+    """Up to three words between a title and a name (a state or a body named by a mention counts as
+    one): capitalised ones ('Duta Besar RRT Xiao Qian', 'juru bicara Kementerian Luar Negeri
+    Tiongkok, Geng Shuang'), a possessive or linking word, or the question's words for the office
+    ('foreign ministry spokeswoman Mao Ning')."""
     link = r.lg.places["chain"] | r.lg.places["determiners"]
-    return hi - lo <= 3 and all(
-        s.tokens[k][2][:1].isupper() or len(s.tokens[k][2]) == 1 or s.tokens[k][2].lower() in link
-        or any(s.forms[k] & w for w in words) for k in range(lo, hi))
+    units = set()
+    for k in range(lo, hi):
+        a, _, t = s.tokens[k]
+        if not (t[:1].isupper() or len(t) == 1 or t.lower() in link or any(s.forms[k] & w for w in words)):
+            return False
+        units.add(next((m[0] for m in s.mentions if m[3] != "PER" and m[0] <= a < m[1]), a))
+    return len(units) <= 3
 
 
 def _caps(r: Reader, s: Sent) -> list[tuple[int, int]]:
@@ -261,8 +303,8 @@ def _caps(r: Reader, s: Sent) -> list[tuple[int, int]]:
     runs, cur = [], []
     for k, (a, _, t) in enumerate(s.tokens):
         cap = t[:1].isupper() and a >= s.dateline and not any(x <= a < y for x, y in timex)
-        if cap and not cur and t.lower() in r.lg.stopwords:
-            cap = False
+        if cap and not cur and (t.lower() in r.lg.stopwords or (k == 0 and not any(m[0] == a for m in s.mentions))):
+            cap = False  # 'The …', 'Kereta pertama …': capitalised for coming first, not a name
         if cap:
             cur.append(k)
         elif cur:
@@ -279,21 +321,34 @@ def _caps(r: Reader, s: Sent) -> list[tuple[int, int]]:
 
 
 def _person_like(r: Reader, s: Sent) -> list[tuple[int, int, str]]:
-    """Two or three capitalised words that no mention says are a state, a body or a place, and
-    hold no title: a person the entity stage did not know ('Nancy Pelosi')."""
+    """A person the entity stage did not know: two or three capitalised words that no mention
+    says are a state, a body or a place, named with an office — after it ('Perdana Menteri
+    Rusia Mikhail Mishustin', 'Russian Transport Minister Roman Starovoit') or before ', <office>'
+    ('Nancy Pelosi, then Speaker of …'); not any two capitalised words ('the Polar Star')."""
     out = []
+    titles = r.lg.titles
     for first, last in _caps(r, s):
-        words = [t.lower() for _, _, t in s.tokens[first : last + 1]]
-        a, b = _span_chars(s, first, last)
-        if not 2 <= len(words) <= 3 or set(words) & (r.lg.titles | r.lg.places["nouns"]):
+        low = [t.lower() for _, _, t in s.tokens[first : last + 1]]
+        start = first
+        for k in range(first, last + 1):  # the words after the office and its state
+            a, b = s.tokens[k][0], s.tokens[k][1]
+            if low[k - first] in titles or any(m[0] <= a < m[1] and m[3] != "PER" for m in s.mentions) or (
+                    named().get(low[k - first])):
+                start = k + 1
+        words = low[start - first :]
+        after = [t.lower() for _, _, t in s.tokens[last + 1 : last + 4]]
+        behind = start > first or bool(set(after) & titles and s.text[s.tokens[last][1] :].lstrip().startswith(","))
+        if not behind or not 2 <= len(words) <= 3 or set(words) & (titles | r.lg.places["nouns"]):
             continue
-        if any(m[0] < b and a < m[1] for m in s.mentions):
-            continue
-        out.append((a, b, s.text[a:b]))
+        a, b = _span_chars(s, start, last)
+        if not any(m[0] < b and a < m[1] for m in s.mentions):
+            out.append((a, b, s.text[a:b]))
     return out
 
 
 def _where(r: Reader, s: Sent) -> tuple | None:
+    """A place after a locative word ('di', 'in', 'at'; 'ke', 'to' as well, or only, for 'ke
+    mana') that the question does not name: the nearest, where something happened first."""
     pl = r.lg.places
     q = r.p.qword
     preps = pl["to"] if q and q.toward else pl["at"] | pl["to"]
@@ -393,14 +448,13 @@ def _quantity(r: Reader, s: Sent) -> tuple | None:
                 taken.add(nxt)
                 last = nxt
                 break
-        after = low[last + 1 : last + 4]
+        after, number_end = low[last + 1 : last + 4], last
         unit_forms = [forms(w) for w in unit]
         if after and (after[0] not in r.lg.stopwords or any(s.forms[last + 1] & f for f in unit_forms)) \
                 and toks[last + 1][2].islower():
             last += 1
             while last + 1 < len(toks) and any(s.forms[last + 1] & f for f in unit_forms[1:]):
                 last += 1  # 'dua rudal balistik'
-
             for rate in sorted(qd["rates"], key=len, reverse=True):
                 if low[last + 1 : last + 1 + len(rate.split())] == rate.split():
                     last += len(rate.split())
@@ -408,7 +462,7 @@ def _quantity(r: Reader, s: Sent) -> tuple | None:
         if allowed is not None:  # 'berapa panjang' → kilometres; 'berapa nilai' → money
             if not (currency and currency in allowed) and not any(x in allowed for x in after[:2]):
                 continue
-        elif unit and not _unit_near(s, unit, first, last):
+        elif unit and not _unit_near(r, s, unit, first, number_end):
             continue
         start = toks[first][0] if first < k or not currency else s.text[:a].rstrip().lower().rindex(currency)
         cands[(first, last)] = (start, toks[last][1])
@@ -418,15 +472,15 @@ def _quantity(r: Reader, s: Sent) -> tuple | None:
     return s.text[a:b], (a, b), [], [], []
 
 
-def _unit_near(s: Sent, unit: list[str], first: int, last: int) -> bool:
-    """The unit's first word within three words after the number (or before it), the others
-    within five words of that one ('tujuh awaknya' for 'awak kapal', not '63 kapal ikan' for
-    'kapal perang')."""
+def _unit_near(r: Reader, s: Sent, unit: list[str], first: int, last: int) -> bool:
+    """The unit's first word within three words after the number (or before it: 'anggaran lebih
+    dari 9 miliar rubel'); the words the question gives it in the sentence or a neighbour ('63 kapal
+    ikan' does not count 'kapal perang')."""
     head = forms(unit[0])
-    spots = [k for k in [*range(last - 1, last + 4), *range(max(0, first - 3), first)]
-             if 0 <= k < len(s.tokens) and s.forms[k] & head]
-    return any(all(any(s.forms[j] & forms(w) for j in range(max(0, k - 5), min(len(s.tokens), k + 6)) if j != k)
-                   for w in unit[1:]) for k in spots)
+    near = [k for k in [*range(last - 1, last + 4), *range(max(0, first - 3), first)]
+            if 0 <= k < len(s.tokens) and s.forms[k] & head]
+    around = [s, *r.neighbours(s)]
+    return bool(near) and all(any(f & forms(w) for x in around for f in x.forms) for w in unit[1:])
 
 
 def _phrase_before(s: Sent, k: int, qd: dict) -> list[str] | None:
@@ -439,6 +493,9 @@ def _phrase_before(s: Sent, k: int, qd: dict) -> list[str] | None:
 
 
 def _thing(r: Reader, s: Sent) -> tuple | None:
+    """What a 'what' question with a noun asks for: a list after a colon following the noun, a
+    name set off by commas after it, else the nearest name or list of names the question does
+    not give (as many as it asks for: 'Which two companies')."""
     noun = r.p.noun or []
     nf = [forms(w) for w in noun]
     at = [k for k, f in enumerate(s.forms) if any(f & w for w in nf)]
@@ -450,8 +507,10 @@ def _thing(r: Reader, s: Sent) -> tuple | None:
             if tail and len(tail.split()) <= 12:
                 a = s.text.index(tail, colon)
                 return tail, (a, a + len(tail)), [], [tail], []
-        for first, last in caps:  # 'Kapal pertama, Razoni, …': the name beside the noun
-            if 0 < first - k <= 2 and (first - k == 1 or s.tokens[k + 1][2].islower()):
+        for first, last in caps:  # 'Kapal pertama, Razoni, …', 'The first train, the Polar Star, …'
+            before = s.text[s.tokens[k][1] : s.tokens[first][0]]
+            if 0 < first - k <= 8 and re.search(r",\s*(\w+\s+)?$", before) and (
+                    not re.search(r"\w+\s+$", before) or before.split()[-1].lower() in r.lg.places["determiners"]):
                 a, b = _span_chars(s, first, last)
                 return s.text[a:b], (a, b), [], [s.text[a:b]], []
     if not caps:

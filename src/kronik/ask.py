@@ -11,9 +11,11 @@ event query uses: its extras). Then:
 - a question that asks for a thing or a quantity ('Apa nama kapal …', 'Berapa panjang …',
   'What cap …'), or that names no action or no actor, is answered from the text
   (kronik.answer_text): the best-matching sentence that holds an answer of the asked kind;
-- otherwise the events that fit are found, narrowed by preference (each step kept only when
-  something is left: the preferred modes, the people named, the status — asserted, or planned
-  when the question asks what is planned; a plan does not answer when something happened).
+- otherwise the events that fit are found (within the question's dates and bounds: 'sebelum
+  … 2024'; for a visit to a capital, 'mengunjungi Moskow', those whose evidence names it),
+  narrowed by preference (each step kept only when something is left: the preferred modes, the
+  people named, the status — asserted, or planned when the question asks what is planned; a
+  plan does not answer when something happened: 'no answer', saying that there is a plan).
   When the question has extras, the events whose evidence holds most of them are kept, and the
   text answers instead when a sentence holds more of them; a capitalised word kronik does not
   know must be in the evidence. Events that do not answer what is asked (a 'where' whose
@@ -22,7 +24,8 @@ event query uses: its extras). Then:
   action (who did what to whom), whose roles a sentence match cannot check — and otherwise the
   answer is "no answer", with the reason: kronik does not guess.
 A question that names only an actor ('Siapa Kim Jong Il?', 'Apa itu bandara Sunan?') gets the
-sentences that hold all its words.
+sentences that hold all its words; one that names a person only by an office the knowledge base
+links to them ('Siapa Menteri Pertahanan Rusia?') gets that person.
 """
 
 from __future__ import annotations
@@ -52,7 +55,6 @@ __all__ = ["KINDS", "Answer", "ask", "detect_language", "format_date", "language
 
 MAX_CANDIDATES = 5000
 EXTRAS = 0.5  # the share of a question's extra words its evidence must hold (answer_text's gate for words)
-STATUS_ORDER = ("asserted", "alleged", "planned", "denied", "negated", "hypothetical")
 
 
 # -- answering ---------------------------------------------------------------------------
@@ -200,6 +202,9 @@ def _candidates(conn: sqlite3.Connection, p: Parsed) -> tuple[list[EventRow], bo
     narrowed = bool(rows)
     if p.places:
         rows = [e for e in rows if _evidence_mentions(conn, e.id, p.places)]
+    city = text_match.seats().get(tgt.text.lower()) if tgt and p.action and "visit" in p.action.modes else None
+    if city:  # 'mengunjungi Moskow': the evidence names the city, not only somewhere in Russia
+        rows = [e for e in rows if _evidence_says(conn, e.id, city)]
     # Preferences: each kept only when it leaves something.
     if p.action and p.action.modes:
         rows = _prefer(rows, lambda e: e.mode in p.action.modes)  # type: ignore[union-attr]
@@ -226,6 +231,12 @@ def _by_status(p: Parsed, rows: list[EventRow]) -> list[EventRow]:
 def _prefer(rows: list[EventRow], keep: Callable[[EventRow], bool]) -> list[EventRow]:
     picked = [e for e in rows if keep(e)]
     return picked or rows
+
+
+def _evidence_says(conn: sqlite3.Connection, event_id: int, names: tuple[str, ...]) -> bool:
+    texts = [r[0].lower() for r in conn.execute(
+        "SELECT s.text FROM evidence ev JOIN sentences s ON s.id = ev.sentence_id WHERE ev.event_id = ?", (event_id,))]
+    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", t) for t in texts for n in names)
 
 
 def _evidence_mentions(conn: sqlite3.Connection, event_id: int, places: list[Found]) -> bool:
@@ -357,6 +368,8 @@ def _from_text(conn: sqlite3.Connection, p: Parsed, lg: Language) -> Answer:
     for a question that only names something, the sentences that hold all its words."""
     typed = p.kind in ("when", "who", "where", "quantity") or (p.kind == "what" and p.noun)
     plain = [w for w, role in p.tokens if role in ("word", "title", "action", "number")]
+    if p.kind == "who" and not plain and (held := _office_holder(conn, p, lg)) is not None:
+        return held
     if typed and (plain or p.kind != "who"):
         t = _text_answer(conn, p, lg)
         if t is not None:
@@ -364,6 +377,28 @@ def _from_text(conn: sqlite3.Connection, p: Parsed, lg: Language) -> Answer:
         return _no_answer(conn, p, lg, "no event fits, and no sentence matches the question well enough and "
                           "holds an answer of the kind asked")
     return _sentences(conn, p, lg)
+
+
+def _office_holder(conn: sqlite3.Connection, p: Parsed, lg: Language) -> Answer | None:
+    """'Siapa Menteri Pertahanan Rusia?': the question names a person only by an office that the
+    knowledge base links to them; the answer is that person, from a sentence that says so."""
+    held = [f for f in p.actors if f.actor.kind == "person"
+            and not set(f.text.lower().split()) <= set(f.actor.name.lower().split())]
+    if len(held) != 1 or len(p.actors) != 1:
+        return None
+    f = held[0]
+    row = conn.execute(
+        'SELECT s.id, s.doc_id, d.name, d.lang, s.idx, s.start, s."end", s.text, m.start - s.start, m."end" - s.start '
+        "FROM mentions m JOIN sentences s ON s.id = m.sentence_id JOIN documents d ON d.id = s.doc_id "
+        "WHERE m.text = ? COLLATE NOCASE AND m.name = ? AND s.in_reference = 0 ORDER BY d.lang != ?, s.id LIMIT 1",
+        (f.text, f.actor.name, p.lang)).fetchone()
+    if row is None:
+        return None
+    sid, doc_id, document, dlang, idx, start, end, text, a, b = row
+    hit = Hit(sid, doc_id, document, dlang, idx, start, end, 0.0, text, f"{text[:a]}«{text[a:b]}»{text[b:]}", [f.text])
+    said = lg.answers["text_answer"].format(document=document, sentence=idx, answer=f.actor.name)
+    return Answer(p.question, p.lang, p.kind, True, "text", said, hits=[hit], names=[f.actor.name],
+                  understood=p.to_dict(), value=f.actor.name)
 
 
 def _text_answer(conn: sqlite3.Connection, p: Parsed, lg: Language, *, strict: bool = False) -> Answer | None:

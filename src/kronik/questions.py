@@ -74,6 +74,7 @@ class Language:
     planned_words: frozenset[str]
     light_verbs: frozenset[str]
     stopwords: frozenset[str]
+    ordinals: frozenset[str]
     titles: frozenset[str]
     months: tuple[str, ...]
     before: frozenset[str]
@@ -184,6 +185,7 @@ def language(lang: str) -> Language:
         planned_words=frozenset(_words(req(raw, "planned_words", list, where), where)),
         light_verbs=frozenset(_words(req(raw, "light_verbs", list, where), where)),
         stopwords=frozenset(_words(req(raw, "stopwords", list, where), where)),
+        ordinals=frozenset(_words(req(raw, "ordinals", list, where), where)),
         titles=frozenset(_words(req(raw, "titles", list, where), where)),
         months=tuple(str(m) for m in months), before=relations["before"], after=relations["after"],
         things=_word_sets(raw, "things", ("noun_after", "noun_before", "name_words", "not_nouns"), where),
@@ -420,7 +422,7 @@ def _thing(low: list[str], roles: list[str], qword_tokens: set[int], kind: str,
 
 
 def _unit(low: list[str], roles: list[str], qword_tokens: set[int], lg: Language) -> list[str] | None:
-    """'Berapa kapal perang …' → kapal perang (both must be with the number: not 'kapal ikan');
+    """'Berapa kapal perang …' → kapal perang (all must be with the number: not 'kapal ikan');
     'Berapa panjang …' → panjang (a dimension: data/<lang>/questions.yaml); 'How many countries' →
     countries; None when the question counts anything ('how much')."""
     dims = lg.quantity["dimensions"]
@@ -428,7 +430,7 @@ def _unit(low: list[str], roles: list[str], qword_tokens: set[int], lg: Language
         return [low[max(qword_tokens)]]
     out: list[str] = []
     i = max(qword_tokens) + 1
-    while i < len(low) and len(out) < 2 and roles[i] in ("word", "title", "unknown", "action"):
+    while i < len(low) and len(out) < 3 and roles[i] in ("word", "title", "unknown", "action"):
         if low[i] in lg.quantity["generic"] or (out and out[0] in dims):
             break
         out.append(low[i])

@@ -15,10 +15,10 @@ evidence of events against the text with it). kronik.answer_text reads answers w
 2. a sentence is scored by the share of the terms it holds; a term only a neighbouring sentence
    holds counts half, a name only its document holds a quarter. Gates: the sentence holds half
    the content words, and one of them (or a date of the question) itself; a person named in the
-   question, and the actor who acts in its action, is in it or a neighbour (in `strict` mode
-   every name), every other name is in its
-   document, a number in it or a neighbour; its dates do not all say another time than the
-   question's.
+   question is in it or a neighbour (in `strict` mode every name), the actor who acts in the
+   question's (directed) action in it or the sentence before ('he told …'), every other name in
+   its document, a number or an ordinal ('first', 'terakhir') in it or a neighbour; its dates do
+   not all say another time than the question's.
 """
 
 from __future__ import annotations
@@ -110,6 +110,22 @@ def named() -> dict[str, tuple[str, tuple[str, ...]]]:
     return out
 
 
+@cache
+def seats() -> dict[str, tuple[str, ...]]:
+    """Lower-case name of a capital or seat of power → the names of that seat in every language
+    ('moskow' → moscow, moskow, moskwa, kremlin): a visit to Moskow is not any visit to Russia."""
+    out: dict[str, tuple[str, ...]] = {}
+    for e in gazetteer.load().entries.values():
+        groups: dict[tuple, list[str]] = {}
+        for n in e.names:
+            if n.kind == "seat":
+                groups.setdefault((n.start, n.end), []).append(n.text.lower())
+        for names in groups.values():
+            for n in names:
+                out.setdefault(n, tuple(names))
+    return out
+
+
 def terms(p: Parsed, conn: sqlite3.Connection | None = None) -> list[Term]:
     """The question's terms (step 1 of the module's docstring)."""
     lg = language(p.lang)
@@ -123,7 +139,7 @@ def terms(p: Parsed, conn: sqlite3.Connection | None = None) -> list[Term]:
             f = found[i]
             out.append(_actor_term(f.text, f.actor, conn))
             out[-1].at = (f.first, f.last)
-            out[-1].agent = bool(p.action and p.action.types and f.role == "source")
+            out[-1].agent = bool(p.action and p.action.types and p.action.directed and f.role == "source")
             i = f.last + 1
             continue
         j = i + 1
@@ -134,6 +150,8 @@ def terms(p: Parsed, conn: sqlite3.Connection | None = None) -> list[Term]:
             for t in _name_terms([(w, r) for w, r in parts if w.lower() not in lg.stopwords]):
                 t.at = (i, j - 1)
                 out.append(t)
+        elif role == "stop" and text.lower() in lg.ordinals:  # 'the last train' is not 'the first train'
+            out.append(Term(text, "number", (forms(text),), at=(i, i)))
         elif role in ("word", "action", "title", "number"):
             for part in re.findall(r"[^\W_]+", text):  # 'kapal-kapal'
                 low = part.lower()
@@ -213,6 +231,8 @@ class Reader:
         self.terms = terms(p, conn)
         self.docs: dict[int, list[Sent]] = {}
         self.where: dict[int, tuple[int, int]] = {}  # sentence id → (doc id, position in docs[doc id])
+        self._met: dict[tuple[int, int], list[int]] = {}  # (term, sentence) → positions: scoring asks often
+        self._in_doc: dict[tuple[int, int], bool] = {}  # (term, document)
 
     def sentence(self, sid: int) -> Sent | None:
         if sid not in self.where:
@@ -256,6 +276,12 @@ class Reader:
 
     def positions(self, t: Term, s: Sent) -> list[int]:
         """The tokens of `s` that meet `t` ([] when it does not)."""
+        key = (id(t), s.id)
+        if key not in self._met:
+            self._met[key] = self._positions(t, s)
+        return self._met[key]
+
+    def _positions(self, t: Term, s: Sent) -> list[int]:
         if t.kind == "date":
             return [token_at(s, a) for a, v in self.dates(s) if dates_compatible(v, t.text)]
         found: set[int] = set()
@@ -291,11 +317,17 @@ class Reader:
                 out.append(1.0)
             elif any(self.positions(t, n) for n in near):
                 out.append(NEIGHBOUR)
-            elif t.kind == "name" and not t.person and any(self.positions(t, x) for x in self.docs[s.doc_id]):
+            elif t.kind == "name" and not t.person and self._in_document(t, s.doc_id):
                 out.append(DOCUMENT)
             else:
                 out.append(0.0)
         return out
+
+    def _in_document(self, t: Term, doc_id: int) -> bool:
+        key = (id(t), doc_id)
+        if key not in self._in_doc:
+            self._in_doc[key] = any(self.positions(t, x) for x in self.docs[doc_id])
+        return self._in_doc[key]
 
     def score(self, s: Sent, neighbour: bool = False) -> float | None:
         """The share of the terms `s` holds, or None when it fails a gate (step 3)."""
@@ -308,10 +340,12 @@ class Reader:
         if not any(x == 1.0 for t, x in pairs if t.kind in own):
             return None  # the sentence itself must hold a word of the question (or a date), not only names
         for t, x in pairs:
-            near = t.person or t.agent or t.kind == "number" or (self.strict and t.kind == "name")
-            need = NEIGHBOUR if near else DOCUMENT
-            if t.kind in ("name", "number") and x < need:
+            near = t.person or t.kind == "number" or (self.strict and t.kind == "name")
+            if t.kind in ("name", "number") and x < (NEIGHBOUR if near else DOCUMENT):
                 return None
+            if t.agent and not (self.positions(t, s) or any(self.positions(t, n) for n in self.neighbours(s)
+                                                            if n.idx < s.idx)):
+                return None  # who acts is in the sentence, or the one before ('he told …'), not the next
             if t.kind == "date" and x == 0.0 and self.dates(s):  # its dates say another time
                 return None
         return sum(t.weight * x for t, x in zip(self.terms, lv, strict=True)) / sum(t.weight for t in self.terms)
