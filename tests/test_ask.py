@@ -1,8 +1,9 @@
-"""kronik.ask: questions in Indonesian and English answered from events, with their sources.
+"""kronik.ask: questions in Indonesian and English answered from events or the text, with their sources.
 
 Two tables of questions: tests/data/ask_cases.yaml over the exploring tests' knowledge base
-(always run), and the sample corpus's examples/facts.yaml over a knowledge base built from
-examples/corpus (run once both are there and the stages code events). facts.yaml is read as:
+with the ask tests' own documents (tests/data/ask_kb.yaml; always run), and the sample
+corpus's examples/facts.yaml over a knowledge base built from examples/corpus (run once both
+are there and the stages code events). facts.yaml is read as:
 
     questions:            # or a mapping {id: [...], en: [...]}
       - lang: id          # optional inside a per-language mapping
@@ -26,7 +27,7 @@ import yaml
 
 from kronik import build
 from kronik.ask import Answer, ask, detect_language, format_date, language, parse
-from kronik.stages.merge import dates_compatible
+from kronik.stages.merge import cluster, dates_compatible
 from kronik.store import KnowledgeBase
 
 from . import explore_kb
@@ -34,12 +35,22 @@ from . import explore_kb
 ROOT = Path(__file__).resolve().parents[1]
 CASES = yaml.safe_load((Path(__file__).parent / "data" / "ask_cases.yaml").read_text(encoding="utf-8"))["cases"]
 FACTS = ROOT / "examples" / "facts.yaml"
+ASK_KB = Path(__file__).parent / "data" / "ask_kb.yaml"
 CORPUS = ROOT / "examples" / "corpus"
 
 
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KnowledgeBase]:
-    with KnowledgeBase(explore_kb.kb_path(tmp_path_factory), readonly=True) as kb:
+    """The exploring tests' knowledge base with the ask tests' own documents (tests/data/ask_kb.yaml)."""
+    path = tmp_path_factory.mktemp("ask_kb") / "kronik.db"
+    spec = explore_kb.spec()
+    extra = yaml.safe_load(ASK_KB.read_text(encoding="utf-8"))["documents"]
+    with KnowledgeBase(path) as writer:
+        for d in [*spec["documents"], *extra]:
+            doc = explore_kb.document(d, spec["entities"])
+            writer.add_document(doc.source, [doc])
+        writer.merge_events(cluster)
+    with KnowledgeBase(path, readonly=True) as kb:
         yield kb
 
 

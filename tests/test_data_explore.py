@@ -14,7 +14,7 @@ from kronik.ontology import PLOVER_TYPES, ontology
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_questions_file_loads_and_covers_what_is_asked(lang: str) -> None:
     lg = language(lang)
-    assert {k for k, _, _ in lg.question_words} == set(KINDS)
+    assert {q.kind for q in lg.question_words} == set(KINDS)
     assert len({a.id for a in lg.actions}) == len(lg.actions)
     typed = {t for a in lg.actions for t in a.types}
     assert typed <= set(PLOVER_TYPES) and len(typed) >= 14

@@ -1,26 +1,31 @@
-"""Questions in Indonesian or English → a structured query over events → a short, sourced answer.
+"""Questions in Indonesian or English → a structured query over events, or the text → a short,
+sourced answer.
 
 Takes: an open knowledge base and a question ('Kapan Putin mengunjungi Pyongyang?', 'When
 did Kim Jong Un visit Russia?'). Gives: an `Answer`: one short sentence, the events it rests
-on (each with its evidence and document), or the sentences a text search found, or a plain
-"no answer" with the reason.
+on (each with its evidence and document), or the sentence an answer was read from, or a
+plain "no answer" with the reason.
 
-How a question is read (the words are data: data/<lang>/questions.yaml):
-1. its language, from the question words and stop words it holds;
-2. what it asks (when, who, where, how many times, yes/no, what), from its question words;
-3. its actors: the longest runs of words that name an actor in the knowledge base (codes,
-   canonical names, any text an entity was mentioned by: kronik/actors.py); a place
-   ('Vladivostok') becomes a condition on the evidence; a capitalised word that names
-   nothing known makes the question unanswerable rather than half-answered;
-4. its action, from the stems of the remaining words ('mengunjungi' → kunjung → CONSULT
-   visit), and whether it is passive ('dikunjungi', 'was visited by'), which decides who is
-   the source and who the target;
-5. its dates ('pada tahun 2000', 'in June 2024').
-The events that fit are narrowed by preference, each step kept only when something is left:
-the preferred modes, the people named, the status (asserted, unless the question asks what
-is planned). When the question cannot be read as a query (no action, or no actor), the
-answer falls back on full-text search, all remaining words required, and says so. When the
-question is fully read and no event fits, the answer is "no answer": kronik does not guess.
+The question is read by kronik.questions (its kind, actors, action, dates, and the words no
+event query uses: its extras). Then:
+- a question that asks for a thing or a quantity ('Apa nama kapal …', 'Berapa panjang …',
+  'What cap …'), or that names no action or no actor, is answered from the text
+  (kronik.answer_text): the best-matching sentence that holds an answer of the asked kind;
+- otherwise the events that fit are found (within the question's dates and bounds: 'sebelum
+  … 2024'; for a visit to a capital, 'mengunjungi Moskow', those whose evidence names it),
+  narrowed by preference (each step kept only when something is left: the preferred modes, the
+  people named, the status — asserted, or planned when the question asks what is planned; a
+  plan does not answer when something happened: 'no answer', saying that there is a plan).
+  When the question has extras, the events whose evidence holds most of them are kept, and the
+  text answers instead when a sentence holds more of them; a capitalised word kronik does not
+  know must be in the evidence. Events that do not answer what is asked (a 'where' whose
+  evidence names only the question's own places) leave the question to the text;
+- when no event fits, the text may stand in — not for a fully read question about a directed
+  action (who did what to whom), whose roles a sentence match cannot check — and otherwise the
+  answer is "no answer", with the reason: kronik does not guess.
+A question that names only an actor ('Siapa Kim Jong Il?', 'Apa itu bandara Sunan?') gets the
+sentences that hold all its words; one that names a person only by an office the knowledge base
+links to them ('Siapa Menteri Pertahanan Rusia?') gets that person.
 """
 
 from __future__ import annotations
@@ -29,290 +34,27 @@ import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 
-from kronik import langdata
-from kronik.actors import Actor, code_name, conn_of, lookup
-from kronik.errors import DataError
-from kronik.model import STATUSES
-from kronik.morphology import stems
-from kronik.ontology import PLOVER_TYPES
+from kronik import answer_text, text_match
+from kronik.actors import code_name, conn_of
 from kronik.query import EventRow, timeline, with_quotes
+from kronik.questions import (
+    KINDS,
+    Found,
+    Language,
+    Parsed,
+    date_bounds,
+    detect_language,
+    language,
+    parse,
+)
 from kronik.search import Hit, search
 from kronik.stages.merge import dates_compatible
 
-KINDS = ("how_many", "where", "when", "who", "yesno", "what")
-TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+__all__ = ["KINDS", "Answer", "ask", "detect_language", "format_date", "language", "parse"]
+
 MAX_CANDIDATES = 5000
-STATUS_ORDER = ("asserted", "alleged", "planned", "denied", "negated", "hypothetical")
-
-
-@dataclass(frozen=True, slots=True)
-class Action:
-    id: str
-    types: tuple[str, ...]  # empty: any type
-    all: tuple[frozenset[str], ...]  # each must be met by one of its roots
-    modes: tuple[str, ...]
-    directed: bool
-    verb: str
-
-
-@dataclass(frozen=True, slots=True)
-class Language:
-    lang: str
-    question_words: tuple[tuple[str, tuple[str, ...], bool], ...]  # kind, words, at_start
-    actions: tuple[Action, ...]
-    passive_prefixes: tuple[str, ...]
-    passive_words: frozenset[str]
-    auxiliaries: frozenset[str]
-    participle_suffixes: tuple[str, ...]
-    planned_words: frozenset[str]
-    stopwords: frozenset[str]
-    titles: frozenset[str]
-    months: tuple[str, ...]
-    dates: dict[str, object]
-    status: dict[str, str]
-    type_phrases: dict[str, str]
-    answers: dict[str, str]
-
-
-def _words(value: object, where: str) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        raise DataError("expected a list of words", path=where)
-    return tuple(v.lower() for v in value)
-
-
-@cache
-def language(lang: str) -> Language:
-    """data/<lang>/questions.yaml, checked strictly: a bad file is a DataError, not a wrong answer."""
-    where = f"data/{lang}/questions.yaml"
-    raw = langdata.load("questions", lang)
-    req = langdata.require
-    qwords = []
-    for item in req(raw, "question_words", list, where):
-        kind = req(item, "kind", str, where)
-        if kind not in KINDS:
-            raise DataError(f"unknown question kind {kind!r}", path=where)
-        qwords.append((kind, _words(item.get("words"), f"{where}: {kind}"), bool(item.get("at_start", False))))
-    actions, seen = [], set()
-    for item in req(raw, "actions", list, where):
-        aid = req(item, "id", str, where)
-        if aid in seen:
-            raise DataError(f"duplicate action id {aid!r}", path=where)
-        seen.add(aid)
-        raw_types = item.get("type")
-        types = tuple(raw_types if isinstance(raw_types, list) else [] if raw_types is None else [raw_types])
-        if any(t not in PLOVER_TYPES for t in types):
-            raise DataError(f"{aid}: unknown event type in {raw_types!r}", path=where)
-        groups = [frozenset(_words(g if isinstance(g, list) else [g], f"{where}: {aid}")) for g in item.get("all", [])]
-        if "any" in item:
-            groups.append(frozenset(_words(item["any"], f"{where}: {aid}")))
-        if not groups:
-            raise DataError(f"{aid}: needs 'any' or 'all'", path=where)
-        actions.append(Action(aid, types, tuple(groups), tuple(item.get("modes") or ()),
-                              bool(item.get("directed", True)), str(item.get("verb") or "")))
-    passive = req(raw, "passive", dict, where)
-    answers = req(raw, "answers", dict, where)
-    needed = {"clause", "place", "asked", "how_many", "affirmative", "negative", "text", "text_when", "none",
-              "no_actor", *(k for k in KINDS if k not in ("how_many", "yesno"))}
-    if needed - set(answers):
-        raise DataError(f"answers lack {sorted(needed - set(answers))}", path=where)
-    type_phrases = req(raw, "type_phrases", dict, where)
-    if set(type_phrases) != set(PLOVER_TYPES):
-        raise DataError("type_phrases must name the 16 PLOVER types", path=where)
-    status = req(raw, "status", dict, where)
-    if set(status) != set(STATUSES):
-        raise DataError(f"status must name {', '.join(STATUSES)}", path=where)
-    months = req(raw, "months", list, where)
-    if len(months) != 12:
-        raise DataError("months must list 12 names", path=where)
-    return Language(
-        lang=lang, question_words=tuple(qwords), actions=tuple(actions),
-        passive_prefixes=_words(passive.get("prefixes") or [], where) if passive.get("prefixes") else (),
-        passive_words=frozenset(_words(passive.get("words") or ["-"], where)),
-        auxiliaries=frozenset(_words(passive.get("auxiliaries") or ["-"], where)),
-        participle_suffixes=_words(passive.get("participle_suffixes") or ["-"], where),
-        planned_words=frozenset(_words(req(raw, "planned_words", list, where), where)),
-        stopwords=frozenset(_words(req(raw, "stopwords", list, where), where)),
-        titles=frozenset(_words(req(raw, "titles", list, where), where)),
-        months=tuple(str(m) for m in months), dates=req(raw, "dates", dict, where),
-        status={k: str(v) for k, v in status.items()}, type_phrases={k: str(v) for k, v in type_phrases.items()},
-        answers={k: str(v) for k, v in answers.items()})
-
-
-# -- reading the question ------------------------------------------------------------------
-
-@dataclass(slots=True)
-class Found:
-    text: str  # as the question writes it
-    actor: Actor
-    first: int  # token span
-    last: int
-    role: str | None = None  # source, target
-
-
-@dataclass(slots=True)
-class Parsed:
-    question: str
-    lang: str
-    kind: str
-    action: Action | None
-    actors: list[Found]
-    places: list[Found]
-    unknown: list[str]  # capitalised words that name nothing known
-    dates: list[str]
-    planned: bool
-    passive: bool
-    content: list[str]  # the words left for a text search
-
-    def to_dict(self) -> dict:
-        return {"lang": self.lang, "kind": self.kind, "action": self.action.id if self.action else None,
-                "types": list(self.action.types) if self.action else None,
-                "actors": [{"text": f.text, "actor": f.actor.key, "role": f.role} for f in self.actors],
-                "places": [f.text for f in self.places], "unknown": self.unknown, "dates": self.dates,
-                "planned": self.planned, "passive": self.passive}
-
-
-def detect_language(question: str) -> str:
-    low = [t.lower() for t in TOKEN.findall(question)]
-    scores = {}
-    for lang in langdata.LANGUAGES:
-        lg = language(lang)
-        vocab = set(lg.stopwords) | {w for _, ws, _ in lg.question_words for p in ws for w in p.split()}
-        scores[lang] = sum(1 for t in low if t in vocab)
-    return max(scores, key=lambda k: (scores[k], k == "id"))
-
-
-def _has_phrase(tokens: list[str], phrase: str, at_start: bool = False) -> int | None:
-    words = phrase.split()
-    for i in range(len(tokens) - len(words) + 1):
-        if tokens[i : i + len(words)] == words:
-            return i
-        if at_start:
-            return None
-    return None
-
-
-def _root_forms(root: str, lang: str) -> set[str]:
-    forms = {root, *stems(root, lang)}
-    if lang == "en" and root.endswith("e"):  # 'invade' meets 'invaded' → 'invad'
-        forms.add(root[:-1])
-    return forms
-
-
-def parse(kb: object, question: str, lang: str | None = None) -> Parsed:
-    """What a question asks, about whom, which action, when: the steps of the module's docstring."""
-    conn = conn_of(kb)
-    lang = lang or detect_language(question)
-    lg = language(lang)
-    spans = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(question)]
-    spans = [(re.sub(r"['’]s$", "", w), a, b) for w, a, b in spans]  # Russia's → Russia
-    low = [w.lower() for w, _, _ in spans]
-    kind, qword_tokens = "what", set()
-    for k, words, at_start in lg.question_words:
-        hit = next(((i, p) for p in words if (i := _has_phrase(low, p, at_start)) is not None), None)
-        if hit is not None:
-            kind = k
-            qword_tokens = set(range(hit[0], hit[0] + len(hit[1].split())))
-            break
-    ignorable = {i for i, t in enumerate(low) if t in lg.stopwords or t.isdigit()} | qword_tokens
-    # Actors: the longest runs of words that name one, left to right.
-    used: set[int] = set()
-    actors: list[Found] = []
-    places: list[Found] = []
-    for n in range(min(5, len(spans)), 0, -1):
-        for i in range(len(spans) - n + 1):
-            rng = set(range(i, i + n))
-            if rng & used or rng <= ignorable or low[i] in lg.stopwords or low[i + n - 1] in lg.stopwords:
-                continue
-            text = question[spans[i][1] : spans[i + n - 1][2]]
-            text = re.sub(r"['’]s$", "", text)
-            found = lookup(conn, text)
-            if found:
-                f = Found(text, found[0], i, i + n - 1)
-                (places if found[0].kind == "place" else actors).append(f)
-                used |= rng
-    actors.sort(key=lambda f: f.first)
-    # The action, from the words no actor took.
-    passive = False
-    stemmed = {i: set(stems(low[i], lang)) | {low[i]} for i in range(len(low)) if i not in used}
-    free_text = " " + " ".join(low[i] if i not in used else "_" for i in range(len(low))) + " "
-    action, verb_at = _match_action(lg, low, stemmed, free_text)
-    if action is not None and verb_at is not None:
-        word = low[verb_at]
-        passive = any(word.startswith(p) and len(word) > len(p) + 3 for p in lg.passive_prefixes) or (
-            bool(lg.auxiliaries & set(low)) and word.endswith(lg.participle_suffixes))
-    for i, t in enumerate(low):
-        if t in lg.passive_words and i not in used:
-            passive = True
-            verb_at = i if verb_at is None else min(verb_at, i)
-    for k, f in enumerate(actors):
-        if verb_at is None:
-            f.role = "source" if k == 0 else "target"
-        else:
-            f.role = "source" if (f.first < verb_at) != passive else "target"
-    if len(actors) >= 2 and actors[0].role == actors[1].role:  # 'Putin dan Kim bertemu': by order
-        actors[0].role, actors[1].role = "source", "target"
-    action_tokens = {verb_at} if verb_at is not None else set()
-    unknown = [spans[i][0] for i in range(len(spans)) if i not in used and i not in ignorable
-               and spans[i][0][:1].isupper() and low[i] not in lg.planned_words and low[i] not in lg.titles
-               and not any(low[i] == m.lower() for m in lg.months) and i not in action_tokens
-               and not (i == 0 and kind in ("yesno", "what"))]
-    content = [spans[i][0] for i in range(len(spans)) if i not in ignorable and low[i] not in lg.planned_words]
-    return Parsed(question, lang, kind, action, actors, places, unknown, _question_dates(question, lg),
-                  any(t in lg.planned_words for t in low), passive, content)
-
-
-def _match_action(lg: Language, low: list[str], stemmed: dict[int, set[str]],
-                  free_text: str) -> tuple[Action | None, int | None]:
-    """The action whose words come first in the question ('Who condemned Russia's invasion' is
-    about condemning), data order breaking ties; an action of any type only when no other fits."""
-    best: tuple[int, int, Action] | None = None
-    generic: tuple[int, Action] | None = None
-    for order, act in enumerate(lg.actions):
-        where_met: list[int] = []
-        for group in act.all:
-            found = []
-            for root in group:
-                if " " in root:
-                    if f" {root} " in free_text:
-                        found.append(free_text[: free_text.index(f" {root} ")].count(" "))
-                    continue
-                forms = _root_forms(root, lang=lg.lang)
-                found += [i for i, stems_ in stemmed.items() if stems_ & forms]
-            if not found:
-                break
-            where_met.append(min(found))
-        else:
-            at = min(where_met)
-            if not act.types:
-                generic = generic or (at, act)
-            elif best is None or (at, order) < best[:2]:
-                best = (at, order, act)
-    if best is not None:
-        return best[2], best[0]
-    return (generic[1], generic[0]) if generic else (None, None)
-
-
-def _question_dates(question: str, lg: Language) -> list[str]:
-    months = {m.lower(): i + 1 for i, m in enumerate(lg.months)}
-    names = "|".join(sorted(months, key=len, reverse=True))
-    out: list[str] = []
-    taken: list[tuple[int, int]] = []
-    patterns = (
-        (rf"\b(\d{{1,2}})\s+({names})\s+(\d{{4}})\b", lambda m: f"{m[3]}-{months[m[2].lower()]:02d}-{int(m[1]):02d}"),
-        (rf"\b({names})\s+(\d{{1,2}}),?\s+(\d{{4}})\b", lambda m: f"{m[3]}-{months[m[1].lower()]:02d}-{int(m[2]):02d}"),
-        (rf"\b({names})\s+(\d{{4}})\b", lambda m: f"{m[2]}-{months[m[1].lower()]:02d}"),
-        (r"\b(1[89]\d|20\d)0(?:-an|an|s|'s)\b", lambda m: f"{m[1]}X"),
-        (r"\b(1[89]\d\d|20\d\d)\b", lambda m: m[1]),
-    )
-    for pattern, value in patterns:
-        for m in re.finditer(pattern, question, re.IGNORECASE):
-            if any(a < m.end() and m.start() < b for a, b in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            out.append(value(m))
-    return out
+EXTRAS = 0.5  # the share of a question's extra words its evidence must hold (answer_text's gate for words)
 
 
 # -- answering ---------------------------------------------------------------------------
@@ -333,28 +75,83 @@ class Answer:
     count: int | None = None  # how many times, for a 'how many' question
     understood: dict = field(default_factory=dict)
     reason: str | None = None
+    value: str | None = None  # the answer as the sentence words it, for an answer read from the text
 
     def to_dict(self) -> dict:
         return {"question": self.question, "lang": self.lang, "kind": self.kind, "answered": self.answered,
-                "via": self.via, "answer": self.text, "dates": self.dates, "names": self.names,
+                "via": self.via, "answer": self.text, "value": self.value, "dates": self.dates, "names": self.names,
                 "places": self.places, "count": self.count, "understood": self.understood, "reason": self.reason,
                 "events": [e.to_dict() for e in self.events], "hits": [h.to_dict() for h in self.hits]}
 
 
 def ask(kb: object, question: str, *, lang: str | None = None) -> Answer:
-    """Answer `question` from the knowledge base, or say that it has no answer."""
+    """Answer `question` from the knowledge base, or say that it has no answer (the module's docstring)."""
     conn = conn_of(kb)
     p = parse(conn, question, lang)
     lg = language(p.lang)
+    if p.kind == "quantity" or (p.kind == "what" and p.noun):
+        return _from_text(conn, p, lg)
     if p.action is None or not (p.actors or p.places or p.dates):
         return _from_text(conn, p, lg)
-    if p.unknown:  # half the question would be dropped: say so rather than answer the other half
-        return _none(p, lg, lg.answers["no_actor"].format(names=", ".join(p.unknown)),
-                     f"no actor in the knowledge base is called {', '.join(p.unknown)}")
-    events = _candidates(conn, p)
-    if not events:
-        return _none(p, lg, lg.answers["none"], "no event in the knowledge base fits the question")
-    return _compose(conn, p, lg, events)
+    rows, narrowed = _candidates(conn, p)
+    events = _by_status(p, rows)
+    extras = p.extras
+    best, dropped = 0.0, narrowed and not rows
+    if events and extras:
+        covered = {e.id: text_match.cover(conn, p, _evidence_sentences(conn, e.id)) for e in events}
+        # A name kronik does not know must be in the evidence; the evidence that holds most of the
+        # other extra words wins (evidence only in another language counts as holding half).
+        events = [e for e in events if covered[e.id][1]]
+        share = {i: EXTRAS if c is None else c for i, (c, _) in covered.items()}
+        best = max((share[e.id] for e in events), default=0.0)
+        events = [e for e in events if share[e.id] == best] if best >= EXTRAS else []
+        dropped = dropped or not events
+    if events:
+        a = _compose(conn, p, lg, events)
+        if a.answered and _answers(p, a):
+            if not extras:
+                return a
+            # A sentence wins over events when it holds more of the extra words and the action too.
+            t = _text_answer(conn, p, lg)
+            return t if t is not None and t.understood.get("holds_action") and _extras_of(t) > best else a
+    if extras or p.unknown or not _directed(p):  # the text can stand in (module's docstring)
+        t = _text_answer(conn, p, lg, strict=not (extras or p.unknown))
+        # ... holding as much of the extra words as evidence must, when events were left for lacking
+        # them or for not naming the question's places
+        if t is not None and (not dropped or _extras_of(t) >= EXTRAS):
+            return t
+    if p.unknown:
+        return _no_answer(conn, p, lg, "no event fits, and no sentence answers")
+    planned = [e for e in rows if e.status == "planned"]
+    if planned and not p.planned and p.kind != "yesno" and p.action and p.action.types:
+        said = _compose(conn, p, lg, planned)
+        return _none(p, lg, lg.answers["only_planned"].format(clauses=said.text.rstrip(".")),
+                     "the knowledge base holds only a plan of this, not that it happened")
+    return _none(p, lg, lg.answers["none"], "no event in the knowledge base fits the question")
+
+
+def _answers(p: Parsed, a: Answer) -> bool:
+    """Whether an event answer says what was asked: not only the question's own places or actors."""
+    own = {x.lower() for f in (*p.actors, *p.places) for x in (f.text, f.actor.name, f.actor.key or "")}
+    if p.kind == "where":
+        return any(x.lower() not in own for x in a.places)
+    if p.kind == "who":
+        return any(x.lower() not in own for x in a.names)
+    return True
+
+
+def _evidence_sentences(conn: sqlite3.Connection, event_id: int) -> list[int]:
+    return [r[0] for r in conn.execute("SELECT sentence_id FROM evidence WHERE event_id = ?", (event_id,))]
+
+
+def _no_answer(conn: sqlite3.Connection, p: Parsed, lg: Language, reason: str) -> Answer:
+    """'No answer'; naming the question's capitalised words that neither an actor nor any
+    sentence of the knowledge base holds ('Obama'), when there are some."""
+    missing = [w for w in p.unknown if not search(conn, w, limit=1, include_references=False)]
+    if missing:
+        return _none(p, lg, lg.answers["no_actor"].format(names=", ".join(missing)),
+                     f"no actor in the knowledge base is called {', '.join(missing)}")
+    return _none(p, lg, lg.answers["none"], reason)
 
 
 def _none(p: Parsed, lg: Language, text: str, reason: str) -> Answer:
@@ -375,7 +172,9 @@ def _directed(p: Parsed) -> bool:
     return bool(p.action and p.action.types and p.action.directed)
 
 
-def _candidates(conn: sqlite3.Connection, p: Parsed) -> list[EventRow]:
+def _candidates(conn: sqlite3.Connection, p: Parsed) -> tuple[list[EventRow], bool]:
+    """The events that fit the question's actors, action, dates and places, by preference; and
+    whether there were events of its actors, action and dates that its places ruled out."""
     src, tgt = _roles(p)
     a, b = (_side(src) if src else None), (_side(tgt) if tgt else None)
     # The question's dates as a range first (the index reads only that), then exactly, below.
@@ -385,7 +184,7 @@ def _candidates(conn: sqlite3.Connection, p: Parsed) -> list[EventRow]:
     if a and b:
         rows = timeline(conn, dyad=(a, b), **query)
     elif src and tgt:
-        return []  # a person the knowledge base knows no state for cannot be one side of a dyad
+        return [], False  # a person the knowledge base knows no state for cannot be one side of a dyad
     elif a or b:
         # A person's state, not the person: events that do not name them still count (below,
         # those that do are preferred).
@@ -396,17 +195,30 @@ def _candidates(conn: sqlite3.Connection, p: Parsed) -> list[EventRow]:
         rows = timeline(conn, **query)
     if p.dates:
         rows = [e for e in rows if any(dates_compatible(e.date, d) for d in p.dates)]
+    if p.bounds:  # 'sebelum kunjungan tahun 2024': wholly before
+        rows = [e for e in rows if date_bounds(e.date, p.bounds)]
     if _directed(p):
         rows = [e for e in rows if (not a or e.source == a) and (not b or e.target == b)]
+    narrowed = bool(rows)
     if p.places:
         rows = [e for e in rows if _evidence_mentions(conn, e.id, p.places)]
+    city = text_match.seats().get(tgt.text.lower()) if tgt and p.action and "visit" in p.action.modes else None
+    if city:  # 'mengunjungi Moskow': the evidence names the city, not only somewhere in Russia
+        rows = [e for e in rows if _evidence_says(conn, e.id, city)]
     # Preferences: each kept only when it leaves something.
     if p.action and p.action.modes:
         rows = _prefer(rows, lambda e: e.mode in p.action.modes)  # type: ignore[union-attr]
     for f in p.actors:
         if f.actor.kind == "person":
             rows = _prefer(rows, lambda e, name=f.actor.key: name in e.actors)
-    groups = (("planned",), ("asserted", "alleged")) if p.planned else (("asserted", "alleged"), ("planned",))
+    return rows, narrowed and not rows
+
+
+def _by_status(p: Parsed, rows: list[EventRow]) -> list[EventRow]:
+    """Asserted (or alleged) events; planned ones when the question asks what is planned; for a
+    yes/no question also the denied ones. A plan does not say that something happened."""
+    groups: tuple[tuple[str, ...], ...] = (("planned",), ("asserted", "alleged")) if p.planned else (
+        ("asserted", "alleged"),)
     if p.kind == "yesno":
         groups = (*groups, ("denied", "negated"))
     for statuses in groups:
@@ -419,6 +231,12 @@ def _candidates(conn: sqlite3.Connection, p: Parsed) -> list[EventRow]:
 def _prefer(rows: list[EventRow], keep: Callable[[EventRow], bool]) -> list[EventRow]:
     picked = [e for e in rows if keep(e)]
     return picked or rows
+
+
+def _evidence_says(conn: sqlite3.Connection, event_id: int, names: tuple[str, ...]) -> bool:
+    texts = [r[0].lower() for r in conn.execute(
+        "SELECT s.text FROM evidence ev JOIN sentences s ON s.id = ev.sentence_id WHERE ev.event_id = ?", (event_id,))]
+    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", t) for t in texts for n in names)
 
 
 def _evidence_mentions(conn: sqlite3.Connection, event_id: int, places: list[Found]) -> bool:
@@ -487,15 +305,20 @@ def _places(conn: sqlite3.Connection, e: EventRow, lg: Language) -> list[str]:
 
 def _compose(conn: sqlite3.Connection, p: Parsed, lg: Language, events: list[EventRow]) -> Answer:
     src, tgt = _roles(p)
-    named = {_side(f): f for f in p.actors if _side(f)}
+    named: dict[str | None, Found] = {}
+    for f in p.actors:  # a side is said by the person the question names for it, else as the question names it
+        if _side(f) and (_side(f) not in named or f.actor.kind == "person"):
+            named[_side(f)] = f
     asked = "source" if src is None else "target" if tgt is None else "source"
     clauses: dict[tuple[str, str, str, str], list[str]] = {}
     dates, names, places = [], [], []
     affirmative = False
     for e in events:
         s_code, t_code = e.source, e.target
-        # Either way round (a meeting): say it the way round the question put it.
-        if not _directed(p) and ((src and _side(src) == t_code) or (tgt and _side(tgt) == s_code)):
+        # A meeting, either way round: said the way round the question put it (not an event of
+        # a type the question did not name, nor a one-sided one).
+        if (e.symmetric or (p.action and p.action.types and not p.action.directed)) and s_code and t_code and (
+                (src and _side(src) == t_code) or (tgt and _side(tgt) == s_code)):
             s_code, t_code = t_code, s_code
         sides = []
         for role, code in (("source", s_code), ("target", t_code)):
@@ -541,7 +364,67 @@ def _compose(conn: sqlite3.Connection, p: Parsed, lg: Language, events: list[Eve
 
 
 def _from_text(conn: sqlite3.Connection, p: Parsed, lg: Language) -> Answer:
-    """The question is not a query over events: the sentences holding all its words, if any."""
+    """A question that is not a query over events: an answer read from the best sentence, or,
+    for a question that only names something, the sentences that hold all its words."""
+    typed = p.kind in ("when", "who", "where", "quantity") or (p.kind == "what" and p.noun)
+    plain = [w for w, role in p.tokens if role in ("word", "title", "action", "number")]
+    if p.kind == "who" and not plain and (held := _office_holder(conn, p, lg)) is not None:
+        return held
+    if typed and (plain or p.kind != "who"):
+        t = _text_answer(conn, p, lg)
+        if t is not None:
+            return t
+        return _no_answer(conn, p, lg, "no event fits, and no sentence matches the question well enough and "
+                          "holds an answer of the kind asked")
+    return _sentences(conn, p, lg)
+
+
+def _office_holder(conn: sqlite3.Connection, p: Parsed, lg: Language) -> Answer | None:
+    """'Siapa Menteri Pertahanan Rusia?': the question names a person only by an office that the
+    knowledge base links to them; the answer is that person, from a sentence that says so."""
+    held = [f for f in p.actors if f.actor.kind == "person"
+            and not set(f.text.lower().split()) <= set(f.actor.name.lower().split())]
+    if len(held) != 1 or len(p.actors) != 1:
+        return None
+    f = held[0]
+    row = conn.execute(
+        'SELECT s.id, s.doc_id, d.name, d.lang, s.idx, s.start, s."end", s.text, m.start - s.start, m."end" - s.start '
+        "FROM mentions m JOIN sentences s ON s.id = m.sentence_id JOIN documents d ON d.id = s.doc_id "
+        "WHERE m.text = ? COLLATE NOCASE AND m.name = ? AND s.in_reference = 0 ORDER BY d.lang != ?, s.id LIMIT 1",
+        (f.text, f.actor.name, p.lang)).fetchone()
+    if row is None:
+        return None
+    sid, doc_id, document, dlang, idx, start, end, text, a, b = row
+    hit = Hit(sid, doc_id, document, dlang, idx, start, end, 0.0, text, f"{text[:a]}«{text[a:b]}»{text[b:]}", [f.text])
+    said = lg.answers["text_answer"].format(document=document, sentence=idx, answer=f.actor.name)
+    return Answer(p.question, p.lang, p.kind, True, "text", said, hits=[hit], names=[f.actor.name],
+                  understood=p.to_dict(), value=f.actor.name)
+
+
+def _text_answer(conn: sqlite3.Connection, p: Parsed, lg: Language, *, strict: bool = False) -> Answer | None:
+    """The answer kronik.answer_text reads from the best sentence, worded for the question."""
+    t = answer_text.answer(conn, p, strict=strict)
+    if t is None:
+        return None
+    h = t.hit
+    if p.kind == "when":
+        value = t.dates[0]
+        if p.qword and p.qword.precision:  # 'in which month' → the month
+            value = value[: {"year": 4, "month": 7, "day": 10}[p.qword.precision]]
+        text = lg.answers["text_when"].format(document=h.document, sentence=h.sentence, dates=format_date(value, lg))
+    else:
+        text = lg.answers["text_answer"].format(document=h.document, sentence=h.sentence, answer=t.value)
+    understood = {**p.to_dict(), "score": t.score, "extras": t.extras, "holds_action": t.action}
+    return Answer(p.question, p.lang, p.kind, True, "text", text, hits=[h], dates=t.dates, names=t.names,
+                  places=t.places, understood=understood, value=t.value)
+
+
+def _extras_of(a: Answer) -> float:
+    return float(a.understood.get("extras", 0.0))
+
+
+def _sentences(conn: sqlite3.Connection, p: Parsed, lg: Language) -> Answer:
+    """The sentences holding all the question's words, if any (a question that names something)."""
     words = [w for w in p.content if not (p.action and not p.action.types and w.lower() in _action_words(p))]
     if not words:
         return _none(p, lg, lg.answers["none"], "the question names no actor, action or words to look for")
@@ -549,17 +432,9 @@ def _from_text(conn: sqlite3.Connection, p: Parsed, lg: Language) -> Answer:
     if not hits:
         return _none(p, lg, lg.answers["none"], "no event fits, and no sentence holds all the question's words")
     best = hits[0]
-    found = [v for (v,) in conn.execute(
-        "SELECT value FROM timexes WHERE sentence_id = ? AND type = 'DATE' AND value IS NOT NULL ORDER BY start",
-        (best.sentence_id,))]
-    if p.kind == "when" and found:
-        text = lg.answers["text_when"].format(document=best.document,
-                                              dates=_join([format_date(v, lg) for v in found], lg))
-    else:
-        text = lg.answers["text"].format(document=best.document, sentence=best.text)
-    return Answer(p.question, p.lang, p.kind, True, "text", text, hits=hits, dates=found, understood=p.to_dict())
+    text = lg.answers["text"].format(document=best.document, sentence=best.text)
+    return Answer(p.question, p.lang, p.kind, True, "text", text, hits=hits, understood=p.to_dict())
 
 
 def _action_words(p: Parsed) -> set[str]:
-    return {w.lower() for w in p.content if p.action and any(
-        w.lower() in g or set(stems(w.lower(), p.lang)) & g for g in p.action.all)}
+    return {w.lower() for w, role in p.tokens if role == "action"}

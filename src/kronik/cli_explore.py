@@ -301,9 +301,10 @@ def search_cmd(text: str, limit: int, any_word: bool, lang: str | None, db: Path
 @format_option
 @handle_errors
 def ask_cmd(question: str, lang: str | None, db: Path, fmt: str) -> None:
-    """Answer a question in Indonesian or English from the events, with the evidence and its
-    source ('Kapan Putin mengunjungi Pyongyang?', 'When did Kim Jong Un visit Russia?').
-    Understands when/kapan, who/siapa, what/apa, where/di mana, how many times/berapa kali
+    """Answer a question in Indonesian or English from the events, or else from the sentence that
+    answers it best, with the evidence and its source ('Kapan Putin mengunjungi Pyongyang?',
+    'When did Kim Jong Un visit Russia?', 'Berapa panjang perbatasan …?'). Understands
+    when/kapan, who/siapa, what/apa, where/di mana, how many times/berapa kali, how many/berapa
     and yes/no questions; says so when the knowledge base has no answer."""
     with open_kb(db) as kb:
         a = query.ask(kb, question, lang=lang)
