@@ -85,3 +85,10 @@ def test_date_compatibility() -> None:
     assert dates_compatible("199X", "1995")
     assert not dates_compatible("2024-06", "2024-07-01")
     assert not dates_compatible(None, "2024") and dates_compatible(None, None)
+
+
+def test_a_plan_is_not_merged_into_the_act_that_happened() -> None:
+    merged = cluster([row(1, 1, mode="meet", date="2022-11-14"), row(2, 2, mode="visit", status="planned", date=None),
+                      row(3, 3, mode="meet", status="planned", date=None), row(4, 4, mode="meet", date=None)])
+    assert sorted((e.status, e.date, len(e.evidence)) for e in merged) == [
+        ("asserted", "2022-11-14", 2), ("planned", None, 1), ("planned", None, 1)]

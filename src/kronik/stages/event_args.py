@@ -171,18 +171,22 @@ def group_back(seq: list[Unit], j: int, lex: Lexicon) -> list[int]:
     """
     group = [j]
     linked = False
+    anchor = j  # the first unit of the current actor's name with its titles
     k = j - 1
     while k >= 0:
         u = seq[k]
         if u.kind == "word" and u.low in lex.openers:
             k -= 1
             continue
-        if u.is_actor and u.codes == seq[group[-1]].codes and k == group[-1] - 1:
-            k -= 1  # 'Korea Utara Kim Jong Un': a title's country written before the name
+        if u.is_actor and u.codes == seq[group[-1]].codes and k == anchor - 1:
+            anchor = k  # 'Korea Utara Kim Jong Un', 'Chinese President Xi': the title's state
+            k -= 1
             continue
-        if u.kind == "word" and (u.low in lex.titles or (u.upper and k > 0 and u.low not in lex.coordinators
-                                                            and u.low not in lex.openers)):
-            k -= 1  # 'President Joe Biden and Chinese President Xi Jinping'
+        if u.kind == "word" and k == anchor - 1 and (
+                u.low in lex.titles or (u.upper and k > 0 and u.low not in lex.coordinators
+                                        and u.low not in lex.openers)):
+            anchor = k  # 'President Joe Biden and Chinese President Xi Jinping'
+            k -= 1
             continue
         joins = u.kind == "word" and (u.low in lex.coordinators or _together_with(seq, k, lex))
         if _together_with(seq, k, lex):
@@ -194,6 +198,7 @@ def group_back(seq: list[Unit], j: int, lex: Lexicon) -> list[int]:
             if k2 >= 0 and seq[k2].is_actor:
                 group.append(k2)
                 linked = True
+                anchor = k2
                 k = k2 - 1
                 continue
         break

@@ -12,8 +12,10 @@ Rules, in order:
    matching any digit), else one from another document with the same mode whose day
    differs by at most `NEAR_DAYS` (the sources disagree on the date: a conflict), else it
    starts a new cluster.
-3. Undated evidence joins the group's only cluster when there is exactly one; otherwise the
-   undated pieces form their own event (kronik does not guess which dated one they mean).
+3. Undated evidence joins the group's only cluster when there is exactly one and it reports
+   the same kind of claim about the same act (whether it happened — asserted, alleged, denied,
+   negated — or a plan, or a hypothesis; same mode); otherwise undated pieces form their own
+   events, one per kind of claim and mode (kronik does not guess which dated one they mean).
 4. The merged date is the most specific date shared by most documents; the merged status is
    the status most documents report (ties go to the less certain status); every field on
    which sources differ (date, status, a person's name as written) is listed in `conflicts`.
@@ -121,6 +123,21 @@ class _Cluster:
             self.date = row.date
 
 
+FACT = frozenset({"asserted", "alleged", "denied", "negated"})
+
+
+def _claim(status: str) -> str:
+    """Reports of whether an act happened can disagree about one act (a conflict); a plan or a
+    hypothesis is about another act than a report that it happened."""
+    return "fact" if status in FACT else status
+
+
+def _alike(a: EvidenceRow, b: EvidenceRow) -> bool:
+    """Could an undated report be the dated one? Only if it is the same kind of claim about the
+    same kind of act: 'Blinken will visit' (planned) is not 'Biden met Xi on 14 November'."""
+    return _claim(a.status) == _claim(b.status) and (a.mode == b.mode or None in (a.mode, b.mode))
+
+
 def cluster(rows: Iterable[EvidenceRow]) -> list[MergedEvent]:
     groups: dict[tuple, list[EvidenceRow]] = defaultdict(list)
     for r in rows:
@@ -139,14 +156,15 @@ def cluster(rows: Iterable[EvidenceRow]) -> list[MergedEvent]:
                 clusters.append(_Cluster(r))
             else:
                 target.add(r)
-        if undated:
-            if len(clusters) == 1:
-                for r in undated:
-                    clusters[0].rows.append(r)
+        rest: dict[tuple, _Cluster] = {}
+        for r in undated:
+            if len(clusters) == 1 and _alike(clusters[0].rows[0], r):
+                clusters[0].rows.append(r)
+            elif (_claim(r.status), r.mode) in rest:
+                rest[(_claim(r.status), r.mode)].rows.append(r)
             else:
-                rest = _Cluster(undated[0])
-                rest.rows.extend(undated[1:])
-                clusters.append(rest)
+                rest[(_claim(r.status), r.mode)] = _Cluster(r)
+        clusters.extend(rest.values())
         for c in clusters:
             merged.append(_merge_cluster(len(merged) + 1, c.rows))
     return merged
