@@ -36,11 +36,11 @@ from itertools import pairwise
 from kronik.model import Document, Event, Mention, Timex
 from kronik.ontology import ontology
 from kronik.stages import event_args as args
+from kronik.stages.event_dates import CARRY, after_interval_prep, continues, event_date, explicit, has_interval
 from kronik.stages.event_lexicon import Lexicon, Trigger, lexicon
 from kronik.stages.modality import status as modality_status
 from kronik.stages.segment import clean_text
 
-REF_VALUES = frozenset({"PAST_REF", "FUTURE_REF"})
 FOCUS = -1  # stands for the document's focus pair where no actor of the sentence fills a role
 OBJECT_PRONOUN = -2  # stands for the previous sentence's actor, named by a verb's '-nya'
 ENCLITIC = "nya"
@@ -84,7 +84,7 @@ def code(doc: Document) -> Document:
         sent_timexes = [t for t in timexes[ti:] if t.start < sent.end]
         narrative = None
         if (carried and carried[0] == sent.paragraph and carried[1] < CARRY
-                and not _has_interval(sent_timexes, text, lex) and _continues(text, sent.start, sent.end, lex)):
+                and not has_interval(sent_timexes, text, lex) and continues(text, sent.start, sent.end, lex)):
             narrative = carried[2]
         coded: list[Event] = []
         if not sent.in_reference and _may_have_trigger(text, sent.start, sent.end, lex):
@@ -97,16 +97,13 @@ def code(doc: Document) -> Document:
         antecedent = (coded[0].source,) if coded and coded[0].source else ((first_actor,) if first_actor else ())
         events.extend(coded)
         accusers = [e.source for e in coded if e.type == "ACCUSE" and e.source] or (accusers if not coded else [])
-        explicit = [t for t in sent_timexes if _explicit(t) and not _after_interval_prep(t, text, lex)]
-        if explicit:
-            carried = (sent.paragraph, 0, explicit[-1].value or "")
+        dated = [t for t in sent_timexes if explicit(t) and not after_interval_prep(t, text, lex)]
+        if dated:
+            carried = (sent.paragraph, 0, dated[-1].value or "")
         elif carried:
             carried = (carried[0], carried[1] + 1, carried[2])
     doc.events = events
     return doc
-
-
-CARRY = 2  # sentences after an explicit date that still take it as their narrative date
 
 
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
@@ -118,31 +115,12 @@ def _may_have_trigger(text: str, start: int, end: int, lex: Lexicon) -> bool:
     return any(m.group(0).lower() in index for m in WORD.finditer(text, start, end))
 
 
-def _continues(text: str, start: int, end: int, lex: Lexicon) -> bool:
-    """Does the sentence go on with the story of the one before ('Selama kunjungan tersebut')?"""
-    return any(w.lower() in lex.continuation for w in text[start:end].split())
-
-
-def _has_interval(timexes: list[Timex], text: str, lex: Lexicon) -> bool:
-    return any(_after_interval_prep(t, text, lex) for t in timexes)
-
-
-def _after_interval_prep(t: Timex, text: str, lex: Lexicon) -> bool:
-    """'sejak tahun 2020': the date opens an interval."""
-    before = text[max(0, t.start - 12) : t.start].split()
-    return bool(before) and before[-1].lower() in lex.interval_preps
-
-
 def _focus_pair(mentions: list[Mention]) -> tuple[str, ...] | None:
     """The states most mentioned in the document, most first: 'kedua negara' is the first two,
     or, when one of them is the actor speaking of 'kedua pihak', the next one steps in."""
     counts = Counter(args.actor_code(m) for m in mentions if m.type in ("GPE", "PER") and args.actor_code(m))
     top = tuple(c for c, _ in counts.most_common(3))
     return top if len(top) >= 2 else None
-
-
-def _explicit(t: Timex) -> bool:
-    return bool(t.value) and t.value[:1].isdigit() and not t.in_reference
 
 
 def find_triggers(seq: list[args.Unit], lex: Lexicon) -> list[Found]:
@@ -467,7 +445,7 @@ def _code_sentence(doc: Document, si: int, seq: list[args.Unit], found: list[Fou
             st, cue = "alleged", "claim"  # another state's word for it
         if not f.targets and f.cls in ("active", "passive") and seq[f.i].low.endswith(ENCLITIC) and antecedent:
             f.targets = [OBJECT_PRONOUN]  # 'menyambutnya': the one the previous sentence was about
-        date = _date(seq, f, timexes, doc, lex, doc.text)
+        date = event_date(seq, (f.i, f.end), timexes, doc.doc_date, lex, doc.text)
         if date is None and st in ("asserted", "alleged", "denied"):
             date = narrative
         for src, tgt, people, notes in _pairs(seq, f, focus, antecedent):
@@ -530,47 +508,3 @@ def _codes(u: args.Unit, exclude: set[str] | frozenset[str] = frozenset()) -> tu
     if u.kind != "pair":
         return u.codes
     return tuple(c for c in u.codes if c not in exclude)[:2]
-
-
-def _date(seq: list[args.Unit], f: Found, timexes: list[Timex], doc: Document, lex: Lexicon,
-          text: str) -> str | None:
-    best: tuple[int, str] | None = None
-    for t in timexes:
-        if not t.value or t.value in REF_VALUES:
-            continue
-        value = (doc.doc_date if t.value == "PRESENT_REF" else t.value) or None
-        if value is None:
-            continue
-        k = _unit_at(seq, t.start)
-        if k is None or _after_interval_prep(t, text, lex) or _dateline(t, text):
-            continue
-        lo, hi = (k, f.i) if k < f.i else (f.end, k)
-        distance = abs(k - f.i) + (15 if any(args.is_break(u, lex) or u.low in lex.concessives
-                                            for u in seq[lo:hi]) else 0)
-        if _vp_split(seq, lo, hi, lex):
-            distance += 10
-        if best is None or distance < best[0]:
-            best = (distance, value)
-    return best[1] if best else None
-
-
-DATELINE_END = re.compile(r"\s*[—–-]{1,2}\s")
-PLACE_COMMA = re.compile(r"[A-Z][\w.'’ -]{1,30},")  # 'Jakarta,' 'WASHINGTON,' opening a dateline
-
-
-def _dateline(t: Timex, text: str) -> bool:
-    """'Jakarta, Senin, 16 Oktober 2023 — Sebulan setelah …': the date of writing, not of the act."""
-    line_start = text.rfind("\n", 0, t.start) + 1
-    return bool(DATELINE_END.match(text, t.end)) and bool(PLACE_COMMA.match(text, line_start, t.start))
-
-
-def _vp_split(seq: list[args.Unit], lo: int, hi: int, lex: Lexicon) -> bool:
-    """A ', dan' between the date and the trigger: they probably belong to different clauses."""
-    return any(seq[k].low == "," and k + 1 < hi and seq[k + 1].low in lex.vp_conjunctions for k in range(lo, hi))
-
-
-def _unit_at(seq: list[args.Unit], offset: int) -> int | None:
-    for k, u in enumerate(seq):
-        if u.start <= offset < u.end or offset < u.start:
-            return k
-    return None
