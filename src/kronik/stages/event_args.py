@@ -37,6 +37,7 @@ class Unit:
     codes: tuple[str, ...] = ()
     mentions: list[Mention] = field(default_factory=list)
     upper: bool = False  # written with a capital (a name or title word: 'Chinese President')
+    place: bool = False  # a word of a place that is no actor ('Semenanjung Korea', 'Crimea')
 
     @property
     def is_actor(self) -> bool:
@@ -71,9 +72,12 @@ def units(text: str, start: int, end: int, mentions: list[Mention], lex: Lexicon
     """
     out: list[Unit] = []
     actors = [m for m in mentions if actor_code(m)]
-    mi = 0
+    places = [m for m in mentions if m.type == "LOC"]
+    mi = pi = 0
     for m in TOKEN.finditer(text, start, end):
         s, e = m.start(), m.end()
+        while pi < len(places) and places[pi].end <= s:
+            pi += 1
         while mi < len(actors) and actors[mi].end <= s:
             mi += 1
         if mi < len(actors) and actors[mi].start < e:
@@ -89,7 +93,8 @@ def units(text: str, start: int, end: int, mentions: list[Mention], lex: Lexicon
         if code:
             out.append(Unit("actor", s, e, word.lower(), (code,), [], upper=True))
             continue
-        out.append(Unit(kind, s, e, word.lower(), upper=word[0].isupper()))
+        in_place = pi < len(places) and places[pi].start < e
+        out.append(Unit(kind, s, e, word.lower(), upper=word[0].isupper(), place=in_place))
     return _pronoun(_pairs(out, lex, focus), lex, antecedent)
 
 
@@ -188,12 +193,14 @@ def group_back(seq: list[Unit], j: int, lex: Lexicon) -> list[int]:
             anchor = k  # 'President Joe Biden and Chinese President Xi Jinping'
             k -= 1
             continue
-        joins = u.kind == "word" and (u.low in lex.coordinators or _together_with(seq, k, lex))
-        if _together_with(seq, k, lex):
-            k -= 1  # 'China and Russia, together with Iran'
+        together = _together_with(seq, k, lex)
+        joins = u.kind == "word" and (u.low in lex.coordinators or together is not None)
+        if together is not None:
+            k = together  # 'China and Russia, together with Iran', 'Rusia juga satu sikap dengan China'
         if joins or (u.kind == "punct" and u.low == "," and linked):
             k2 = k - 1
-            while k2 >= 0 and seq[k2].kind == "punct" and seq[k2].low == ",":
+            while k2 >= 0 and ((seq[k2].kind == "punct" and seq[k2].low == ",")
+                               or (together is not None and seq[k2].low in lex.aspect_markers)):
                 k2 -= 1
             if k2 >= 0 and seq[k2].is_actor:
                 group.append(k2)
@@ -205,10 +212,15 @@ def group_back(seq: list[Unit], j: int, lex: Lexicon) -> list[int]:
     return sorted(group)
 
 
-def _together_with(seq: list[Unit], k: int, lex: Lexicon) -> bool:
-    """'together with' / 'bersama dengan': a coordinator written as preposition after a coordinator."""
-    return (k >= 1 and seq[k].kind == "word" and seq[k].low in lex.non_subject_preps
-            and seq[k - 1].kind == "word" and seq[k - 1].low in lex.coordinators)
+def _together_with(seq: list[Unit], k: int, lex: Lexicon) -> int | None:
+    """Where a phrase joining a second subject ends at seq[k] ('bersama dengan', 'together with',
+    'satu sikap dengan'), the index of its first word; else None."""
+    for p in lex.co_subject:
+        n = len(p)
+        if k - n + 1 >= 0 and all(u.kind == "word" and u.low == w for u, w in zip(seq[k - n + 1 : k + 1], p,
+                                                                                   strict=True)):
+            return k - n + 1
+    return None
 
 
 def group_forward(seq: list[Unit], j: int, lex: Lexicon) -> list[int]:
@@ -257,7 +269,7 @@ def subject(seq: list[Unit], i: int, lex: Lexicon) -> list[int]:
             return []
         if u.is_actor:
             if (prev_word(seq, j) in lex.non_subject_preps and not _verb_follows(seq, j, lex)
-                    and not _together_with(seq, j - 1, lex)):
+                    and _together_with(seq, j - 1, lex) is None):
                 j -= 1
                 continue
             appos = _apposition_before(seq, j, lex)
@@ -351,6 +363,16 @@ def _after_prep(seq: list[Unit], k: int, lex: Lexicon) -> bool:
     return False
 
 
+def place_after(seq: list[Unit], i: int, lex: Lexicon, window: int = 4) -> bool:
+    """Is a place the object of the predicate ending at seq[i - 1] ('menguasai Semenanjung Korea')?"""
+    for u in seq[i : i + window]:
+        if u.place:
+            return True
+        if u.is_actor or is_break(u, lex) or u.kind == "punct" or is_verb(u, lex):
+            return False
+    return False
+
+
 def after_word(seq: list[Unit], i: int, words: frozenset[str], lex: Lexicon, window: int = 8,
                allow_yang: bool = False) -> list[int]:
     """The actor group right after one of `words` ('oleh X', 'dari X') within the clause."""
@@ -389,16 +411,36 @@ def possessor(seq: list[Unit], i_start: int, i_end: int, lex: Lexicon) -> list[i
     return []
 
 
-def between(seq: list[Unit], i: int, lex: Lexicon) -> tuple[int, int] | None:
-    """'antara X dan Y' right after a trigger: the two sides of a symmetric event."""
+def between(seq: list[Unit], i: int, lex: Lexicon) -> tuple[list[int], list[int]] | None:
+    """'antara X dan Y' right after a trigger: the two sides of a symmetric event.
+
+    'antara X dengan Y' joins the sides with the word of `between_joiners`; 'antara X dan Y
+    dengan Z' sets X and Y together against Z.
+    """
     for k in range(i, min(len(seq) - 1, i + 3)):
-        if seq[k].kind == "word" and seq[k].low in ("antara", "between"):
+        if seq[k].kind == "word" and seq[k].low in lex.between_words:
             if seq[k + 1].kind == "pair":
-                return k + 1, k + 1
-            if seq[k + 1].is_actor:
-                rest = group_forward(seq, k + 1, lex)
-                if len(rest) >= 2:
-                    return rest[0], rest[1]
+                return [k + 1], []
+            first = _past_titles(seq, k + 1, lex)
+            if first is None:
+                return None
+            left = group_forward(seq, first, lex)
+            joiner = max(left) + 1
+            other = _past_titles(seq, joiner + 1, lex) if joiner < len(seq) else None
+            if other is not None and seq[joiner].low in lex.between_joiners:
+                return left, group_forward(seq, other, lex)
+            if len(left) >= 2:
+                return left[:1], left[1:2]
+            return None
+    return None
+
+
+def _past_titles(seq: list[Unit], k: int, lex: Lexicon) -> int | None:
+    """The actor at seq[k], or after the role words before it ('Presiden Amerika'); else None."""
+    for j in range(k, min(len(seq), k + 4)):
+        if seq[j].is_actor:
+            return j
+        if seq[j].kind != "word" or seq[j].low not in lex.titles:
             return None
     return None
 

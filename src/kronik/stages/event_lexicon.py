@@ -45,6 +45,9 @@ class Trigger:
     target_is_accuser: bool = False
     object_control: bool = False  # 'invite X to visit': X does the embedded act
     adjacent_target: bool = False  # the target is the word right after ('menyambut Kim'), never further
+    place_target: bool = False  # a place that is no actor may stand as the target ('menguasai Semenanjung Korea')
+    stative: bool = False  # in a relative clause it describes, not reports ('wilayah yang dikuasai Rusia')
+    judgement: bool = False  # a speaker's verdict on the subject ('X tidak dapat diterima'): reporter → subject
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +59,7 @@ class Hedges:
     conditional: frozenset[Phrase]
     not_negation: frozenset[Phrase]
     negation_bridge: frozenset[str]
+    capability: frozenset[Phrase]
 
     @property
     def cue_words(self) -> frozenset[str]:
@@ -69,7 +73,7 @@ WORD_SETS = (
     "clause_breaks", "relatives", "vp_conjunctions", "complementisers", "purpose", "concessives", "additive",
     "interval_preps", "passive_aux", "aspect_markers", "not_verbs", "receive_verbs", "anaphora", "quantifiers",
     "patient_nouns", "titles", "generic", "continuation", "generic_heads", "possessive_marks", "determiners",
-    "report_verbs",
+    "report_verbs", "generic_after", "between_words", "between_joiners",
 )
 
 
@@ -103,6 +107,12 @@ class Lexicon:
     patient_nouns: frozenset[str]
     titles: frozenset[str]
     generic: frozenset[str]
+    generic_after: frozenset[str]
+    between_words: frozenset[str]
+    between_joiners: frozenset[str]
+    generic_clause: tuple[Phrase, ...]
+    generic_sentence: tuple[Phrase, ...]
+    co_subject: tuple[Phrase, ...]
     continuation: frozenset[str]
     pronouns: tuple[Phrase, ...]
     generic_heads: frozenset[str]
@@ -177,23 +187,23 @@ def _surfaces(entry: dict, lang: str, where: str) -> dict[str, str]:
         for surface, cls in _en_inflections(verb).items():
             out.setdefault(surface, cls)
     for noun in entry.get("nouns", []) or []:
-        # 'visit', 'sanctions': both a verb form and a noun; the word before decides (see events._class)
+        # 'visit', 'sanctions': both a verb form and a noun; the word before decides (see event_triggers._class)
         out[noun] = "verb-or-noun" if out.get(noun) in ("active", "participle") else "nominal"
     for word, cls in (entry.get("words") or {}).items():
         if cls not in CLASSES:
             raise DataError(f"trigger {entry.get('id')}: word {word!r} has unknown class {cls!r}", path=where)
         out[str(word)] = cls
     if lang == "id":
-        for surface, cls in list(out.items()):
-            if " " not in surface:
-                out.setdefault(surface + "nya", cls)
+        for surface, cls in list(out.items()):  # 'kunjungannya', 'memperkokoh aliansinya'
+            out.setdefault(surface + "nya", cls)
     return out
 
 
 TRIGGER_KEYS = frozenset({
     "id", "type", "mode", "roots", "forms", "words", "verbs", "nouns", "objects", "window", "symmetric", "reverse",
     "needs_target", "blocked_before", "blocked_after", "embeds", "modes_after", "lends_subject", "between_targets",
-    "no_target", "target_is_accuser", "object_control", "adjacent_target",
+    "no_target", "target_is_accuser", "object_control", "adjacent_target", "place_target", "stative",
+    "judgement",
 })
 
 
@@ -224,6 +234,8 @@ def _trigger_args(entry: dict, where: str) -> dict:
         lends_subject=bool(entry.get("lends_subject")), between_targets=bool(entry.get("between_targets")),
         no_target=bool(entry.get("no_target")), target_is_accuser=bool(entry.get("target_is_accuser")),
         object_control=bool(entry.get("object_control")), adjacent_target=bool(entry.get("adjacent_target")),
+        place_target=bool(entry.get("place_target")), stative=bool(entry.get("stative")),
+        judgement=bool(entry.get("judgement")),
     )
 
 
@@ -240,6 +252,7 @@ def _hedges(raw: dict, where: str) -> Hedges:
         conditional=_phrases(langdata.string_list(raw, "conditional", where)),
         not_negation=_phrases(raw.get("not_negation") or []),
         negation_bridge=frozenset(langdata.string_list(raw, "negation_bridge", where)),
+        capability=_phrases(langdata.string_list(raw, "capability", where)),
     )
 
 
@@ -273,7 +286,8 @@ def lexicon(lang: str) -> Lexicon:
 
     word_sets = {name: words(name) for name in WORD_SETS}
     phrase_lists = {name: tuple(sorted(_phrases(langdata.string_list(raw, name, where)), key=len, reverse=True))
-                    for name in ("pair_phrases", "pronouns")}
+                    for name in ("pair_phrases", "pronouns", "generic_clause", "generic_sentence",
+                                 "co_subject")}
     return Lexicon(
         lang=lang, index=index, **word_sets, **phrase_lists,
         light_verbs=_phrases(langdata.string_list(raw, "light_verbs", where)),

@@ -30,38 +30,23 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from itertools import pairwise
 
 from kronik.model import Document, Event, Mention, Timex
 from kronik.ontology import ontology
 from kronik.stages import event_args as args
 from kronik.stages.event_dates import CARRY, after_interval_prep, continues, event_date, explicit, has_interval
-from kronik.stages.event_lexicon import Lexicon, Trigger, lexicon
+from kronik.stages.event_lexicon import Lexicon, lexicon
+from kronik.stages.event_triggers import Found, find_triggers
+from kronik.stages.modality import capability
 from kronik.stages.modality import status as modality_status
 from kronik.stages.segment import clean_text
 
 FOCUS = -1  # stands for the document's focus pair where no actor of the sentence fills a role
 OBJECT_PRONOUN = -2  # stands for the previous sentence's actor, named by a verb's '-nya'
 ENCLITIC = "nya"
+RECENT = 12  # coded events an object pointing back ('penangkapan itu') may refer to
 STATUS_RANK = {"hypothetical": 5, "negated": 4, "denied": 3, "alleged": 2, "planned": 1, "asserted": 0}
-
-
-@dataclass(slots=True)
-class Found:
-    """A trigger found in a sentence, and what the coder decides about it."""
-
-    i: int  # first unit
-    end: int  # unit after the trigger (after its object, for light verbs)
-    trigger: Trigger
-    cls: str
-    type: str
-    mode: str | None
-    sources: list[int] = field(default_factory=list)
-    targets: list[int] = field(default_factory=list)
-    source_how: str = ""
-    embedded: str | None = None
-    suppressed: bool = False
 
 
 def code(doc: Document) -> Document:
@@ -92,7 +77,7 @@ def code(doc: Document) -> Document:
             found = find_triggers(seq, lex)
             if found:
                 coded = _code_sentence(doc, si, seq, found, lex, sent_timexes, narrative, accusers, focus,
-                                       antecedent)
+                                       antecedent, events[-RECENT:])
         first_actor = next((args.actor_code(m) for m in sent_mentions if args.actor_code(m)), None)
         antecedent = (coded[0].source,) if coded and coded[0].source else ((first_actor,) if first_actor else ())
         events.extend(coded)
@@ -123,116 +108,6 @@ def _focus_pair(mentions: list[Mention]) -> tuple[str, ...] | None:
     return top if len(top) >= 2 else None
 
 
-def find_triggers(seq: list[args.Unit], lex: Lexicon) -> list[Found]:
-    found: list[Found] = []
-    i = 0
-    while i < len(seq):
-        u = seq[i]
-        hit = _match_at(seq, i, lex) if u.kind == "word" else None
-        if hit is None:
-            i += 1
-            continue
-        found.append(hit)
-        i = hit.end
-    return found
-
-
-def _match_at(seq: list[args.Unit], i: int, lex: Lexicon) -> Found | None:
-    for words, trig in lex.index.get(seq[i].low, ()):
-        n = len(words)
-        span = seq[i : i + n]
-        if len(span) < n or any(u.kind != "word" or u.low != w for u, w in zip(span, words, strict=True)):
-            continue
-        before = tuple(u.low for u in seq[max(0, i - 5) : i] if u.kind == "word")[-3:]
-        if any(before[len(before) - len(p):] == p for p in trig.blocked_before if len(p) <= len(before)):
-            continue  # 'melanggar sanksi PBB', 'violated United Nations sanctions'
-        if trig.blocked_before and i > 0 and seq[i - 1].is_actor and before \
-                and any(before[-1:] == p[-1:] for p in trig.blocked_before):
-            continue
-        if i + n < len(seq) and seq[i + n].low in trig.blocked_after:
-            continue
-        etype, mode, end = trig.type, trig.mode, i + n
-        if trig.objects:
-            obj = _object_match(seq, i + n, trig, lex)
-            if obj is None:
-                continue
-            (otype, omode), end = obj
-            etype, mode = otype or etype, omode or mode
-        for k in range(end, min(end + 2, len(seq))):
-            if seq[k].low in trig.modes_after:
-                mode = trig.modes_after[seq[k].low]
-                break
-        found = Found(i, end, trig, _class(seq, i, trig, lex), etype, mode)
-        if _suppressed_by_context(seq, i, i + n, trig, lex):
-            found.suppressed = True
-        return found
-    return None
-
-
-def _suppressed_by_context(seq: list[args.Unit], i: int, end: int, trig: Trigger, lex: Lexicon) -> bool:
-    """'kunjungan tersebut' refers back, 'kedua negara yang berperang itu' and 'yang dianggap
-    mengancam' characterise: none of them is a new event. ('melancarkan serangan itu' is one:
-    a light verb makes the act someone's.)"""
-    demonstrative_after = end < len(seq) and seq[end].low in lex.anaphora
-    if demonstrative_after and _class(seq, i, trig, lex) == "nominal":
-        return True
-    if demonstrative_after and i > 0 and seq[i - 1].low in lex.relatives:
-        return True
-    if i > 0 and seq[i - 1].low in lex.generic:
-        return True  # a generic act: 'setiap transfer senjata'
-    before = tuple(u.low for u in seq[max(0, i - 2) : i])
-    return any(before[len(before) - len(p):] == p for p in lex.evaluative if len(p) <= len(before))
-
-
-def _object_match(seq: list[args.Unit], i: int, trig: Trigger, lex: Lexicon,
-                  ) -> tuple[tuple[str | None, str | None], int] | None:
-    """The object noun a light verb needs ('mengirim senjata'), before any preposition or actor."""
-    for k in range(i, min(len(seq), i + trig.window)):
-        u = seq[k]
-        if u.kind != "word":
-            if u.is_actor or u.low in ".;:":
-                return None
-            continue
-        if u.low in lex.target_preps or u.low in lex.source_preps:
-            return None
-        for n in (3, 2, 1):
-            words = tuple(_unreduplicate(x.low) for x in seq[k : k + n])
-            if len(words) == n and words in trig.objects:
-                end = k + n
-                while end < len(seq) and (_unreduplicate(seq[end].low),) in trig.objects:
-                    end += 1  # 'rudal balistik', 'nuclear bomb': the whole object
-                return trig.objects[words], end
-    return None
-
-
-def _unreduplicate(word: str) -> str:
-    """'rudal-rudal' → 'rudal'."""
-    left, dash, right = word.partition("-")
-    return left if dash and left == right else word
-
-
-def _class(seq: list[args.Unit], i: int, trig: Trigger, lex: Lexicon) -> str:
-    cls = trig.cls
-    if cls == "verb-or-noun":  # 'did not visit Seoul' / 'the visit', 'US sanctions', 'imposed sanctions'
-        before = seq[i - 1] if i > 0 else None
-        noun = before is not None and (before.is_actor or before.low in lex.determiners
-                                       or before.low in lex.light_verb_words or before.low in lex.quantifiers)
-        cls = "nominal" if noun else "active"
-    if cls == "participle":
-        return "passive" if args.prev_word(seq, i) in lex.passive_aux else "active"
-    if cls == "nominal":
-        k = i
-        while k > 0 and seq[k - 1].kind == "word" and seq[k - 1].low in lex.quantifiers:
-            k -= 1  # 'melakukan serangkaian uji coba'
-        before = tuple(u.low for u in seq[max(0, k - 3) : k] if u.kind == "word")
-        if k > 0 and seq[k - 1].kind == "word":
-            if seq[k - 1].low in lex.receive_verbs:
-                return "received"
-            if any(before[len(before) - len(lv):] == lv for lv in lex.light_verbs if len(lv) <= len(before)):
-                return "active"
-    return cls
-
-
 def _arguments(seq: list[args.Unit], f: Found, prev: Found | None, lex: Lexicon,
                stops: frozenset[int], main_subject: list[int]) -> None:
     trig = f.trigger
@@ -244,7 +119,9 @@ def _arguments(seq: list[args.Unit], f: Found, prev: Found | None, lex: Lexicon,
             return shared
         return args.subject(seq, f.i, lex)
 
-    if trig.reverse or f.cls == "received":
+    if trig.judgement:  # '… menyatakan bahwa "retorika agresif Washington tidak dapat diterima"'
+        f.sources, f.targets, f.source_how = _reporter(seq, f.i, lex), args.subject(seq, f.i, lex), "reporter"
+    elif trig.reverse or f.cls == "received":
         f.targets = subject()
         f.sources = (args.after_word(seq, f.end, lex.source_preps, lex)
                      or args.after_word(seq, f.end, lex.agent_preps, lex, window=6, allow_yang=True))
@@ -280,20 +157,35 @@ def _arguments(seq: list[args.Unit], f: Found, prev: Found | None, lex: Lexicon,
             f.sources = subject() if may else []
             f.targets = args.object(seq, f.end, lex, prefer_prep=True, stops=stops)
     if trig.between_targets or trig.symmetric:
-        pair = args.between(seq, f.end, lex)
-        if pair is not None:
-            sides = list(dict.fromkeys(pair))
+        sides = args.between(seq, f.end, lex)
+        if sides is not None:
             if trig.between_targets:
-                f.targets = sides
+                f.targets = sides[0] + sides[1]
             else:
-                f.sources, f.targets = sides[:1], sides[1:]
+                f.sources, f.targets = sides
     if trig.no_target:
         f.targets = []
+    elif not f.targets and (trig.needs_target or trig.symmetric):
+        _pair_of_sentence(seq, f)
     if not f.sources and f.targets and ((trig.symmetric and f.type == "COOPERATE")
                                         or (f.type == "AID" and (trig.reverse or f.cls == "received"))):
         # 'Ada juga pembicaraan tentang latihan bersama dengan Beijing', 'X menerima bantuan':
         # the unnamed side is the pair the document is about
         f.sources, f.source_how = [FOCUS], "focus"
+
+
+def _pair_of_sentence(seq: list[args.Unit], f: Found) -> None:
+    """A sentence about 'kedua negara' is about that pair: an act of one of them with no target
+    named is toward the other ('… kedua negara …, dengan Putin juga menawarkan dukungan teknis'),
+    and an agreement or meeting with no party named is theirs."""
+    pair = next((k for k, u in enumerate(seq) if u.kind == "pair"), None)
+    if pair is None:
+        return
+    if f.sources:
+        if {c for k in f.sources if k >= 0 for c in seq[k].codes} < set(seq[pair].codes[:2]):
+            f.targets, f.pair_target = [pair], True
+    elif f.trigger.symmetric and f.cls == "nominal":
+        f.sources, f.source_how = [pair], "pair"
 
 
 def _shared_subject(seq: list[args.Unit], f: Found, prev: Found | None, lex: Lexicon,
@@ -311,7 +203,7 @@ def _shared_subject(seq: list[args.Unit], f: Found, prev: Found | None, lex: Lex
         return list(prev.targets)  # 'Kim Jong Un invited Putin to visit Pyongyang'
     if before in lex.purpose:
         k = f.i - 2
-        if k >= 0 and seq[k].is_actor and not (k in prev.targets and k - prev.end <= 1):
+        if k >= 0 and seq[k].is_actor and not (k in prev.targets and _object_of(seq, prev.end, k, lex)):
             return args.group_back(seq, k, lex)  # 'kebijakan Amerika Serikat untuk memberikan sanksi'
         return list(prev.sources) or None
     two = tuple(u.low for u in seq[max(0, f.i - 2) : f.i])
@@ -330,6 +222,12 @@ def _shared_subject(seq: list[args.Unit], f: Found, prev: Found | None, lex: Lex
                 return args.group_back(seq, fresh[-1], lex)
             return list(prev.sources) if prev.cls in ("active", "passive") and prev.sources else list(main_subject)
     return None
+
+
+def _object_of(seq: list[args.Unit], end: int, k: int, lex: Lexicon) -> bool:
+    """Is the actor at seq[k] the object of the predicate ending at `end` ('mengunjungi Pyongyang',
+    'bertemu dengan Presiden Putin'), not the owner of a noun after it ('menolak kebijakan Amerika')?"""
+    return all(u.kind == "word" and (u.low in lex.target_preps or u.low in lex.titles) for u in seq[end:k])
 
 
 def _subject_across_relative(seq: list[args.Unit], i: int, lex: Lexicon) -> bool:
@@ -363,6 +261,9 @@ def _govern(found: list[Found], seq: list[args.Unit], lex: Lexicon) -> None:
         if (f.cls == "nominal" and g.cls in ("active", "passive") and f.type == g.type and g.i - f.end <= 6
                 and not _clause_break_between(seq, f.end, g.i, lex)):
             f.suppressed = True  # 'kesepakatan … diharapkan akan ditandatangani': the verb tells it
+        if (args.prev_word(seq, g.i) in lex.purpose and g.i - f.end <= 8 and _material(f) and not _material(g)
+                and not _clause_break_between(seq, f.end, g.i, lex)):
+            g.suppressed = True  # 'melakukan uji coba rudal untuk mengancam AS': the aim of a deed, no statement
     for n, f in enumerate(found):
         for g in found[n + 1 :]:
             if _clause_break_between(seq, f.end, g.i, lex):
@@ -384,6 +285,10 @@ def _govern(found: list[Found], seq: list[args.Unit], lex: Lexicon) -> None:
                     g.sources, f.suppressed = list(f.sources), True  # 'mendukung sanksi terhadap X'
 
 
+def _material(f: Found) -> bool:
+    return ontology()[f.type].quad.startswith("material")
+
+
 def _clause_break_between(seq: list[args.Unit], a: int, b: int, lex: Lexicon) -> bool:
     """Where what a predicate governs ends: a concessive, a subordinate clause ('ketika …'), ';'."""
     return any((u.kind == "word" and (u.low in lex.concessives or u.low in lex.clause_breaks))
@@ -393,12 +298,21 @@ def _clause_break_between(seq: list[args.Unit], a: int, b: int, lex: Lexicon) ->
 def _clause(seq: list[args.Unit], f: Found, lex: Lexicon) -> tuple[int, int]:
     """The stretch a hedge may govern: a reporting frame ('laporan menunjukkan bahwa …') included."""
     start = f.i
-    while start > 0 and not args.is_break(seq[start - 1], lex, allow_complement=True):
+    while start > 0 and not args.is_break(seq[start - 1], lex, allow_complement=True) \
+            and not _new_subject_after_comma(seq, start, lex):
         start -= 1
     end = f.end
     while end < len(seq) and not args.is_break(seq[end], lex, allow_yang=True, allow_complement=True):
         end += 1
     return start, end
+
+
+def _new_subject_after_comma(seq: list[args.Unit], k: int, lex: Lexicon) -> bool:
+    """', Putin juga menawarkan …', ', dengan Putin …': a comma before a new subject starts another
+    clause, which the cues before the comma do not govern."""
+    if seq[k - 1].kind != "punct" or seq[k - 1].low != ",":
+        return False
+    return seq[k].is_actor or (seq[k].low in lex.non_subject_preps and k + 1 < len(seq) and seq[k + 1].is_actor)
 
 
 def analyse(seq: list[args.Unit], found: list[Found], lex: Lexicon) -> None:
@@ -412,22 +326,28 @@ def analyse(seq: list[args.Unit], found: list[Found], lex: Lexicon) -> None:
     _govern(found, seq, lex)
 
 
-def _reported_by(seq: list[args.Unit], f: Found, lex: Lexicon) -> set[str]:
-    """The states of whoever reports the act ('X menyatakan bahwa …'), if a report verb governs it."""
-    for k in range(f.i - 1, -1, -1):
+def _reporter(seq: list[args.Unit], i: int, lex: Lexicon) -> list[int]:
+    """Whoever reports what stands at seq[i] ('X menyatakan bahwa …'), if a report verb governs it."""
+    for k in range(i - 1, -1, -1):
         u = seq[k]
         if u.kind == "punct" and u.low == ";":
-            return set()
+            return []
         if u.kind == "word" and u.low in lex.report_verbs and k + 1 < len(seq):
             nxt = seq[k + 1]  # a clause follows ('bahwa …', 'Rusia dapat …'), not a noun ('dukungannya')
             if nxt.is_actor or nxt.low in lex.complementisers or nxt.low in (",", ":", "“", '"'):
-                return {c for j in args.subject(seq, k, lex) for c in seq[j].codes}
-    return set()
+                return args.subject(seq, k, lex)
+    return []
+
+
+def _reported_by(seq: list[args.Unit], f: Found, lex: Lexicon) -> set[str]:
+    """The states of whoever reports the act, if a report verb governs it."""
+    return {c for j in _reporter(seq, f.i, lex) for c in seq[j].codes}
 
 
 def _code_sentence(doc: Document, si: int, seq: list[args.Unit], found: list[Found], lex: Lexicon,
                    timexes: list[Timex], narrative: str | None, accusers: list[str],
-                   focus: tuple[str, ...] | None, antecedent: tuple[str, ...] = ()) -> list[Event]:
+                   focus: tuple[str, ...] | None, antecedent: tuple[str, ...] = (),
+                   recent: list[Event] | None = None) -> list[Event]:
     onto = ontology()
     words = [u.low if u.kind in ("word", "punct") else "<actor>" for u in seq]
     analyse(seq, found, lex)
@@ -437,21 +357,31 @@ def _code_sentence(doc: Document, si: int, seq: list[args.Unit], found: list[Fou
     for f in found:
         if f.suppressed or not f.sources:
             continue
-        st, cue = modality_status(words, (f.i, f.end), _clause(seq, f, lex), lex.hedges)
+        clause = _clause(seq, f, lex)
+        if capability(words, (f.i, f.end), clause, lex.hedges):
+            continue  # 'mampu meluncurkan rudal': what an actor can do is no act
+        st, cue = modality_status(words, (f.i, f.end), clause, lex.hedges)
         if f.embedded and STATUS_RANK[f.embedded] > STATUS_RANK[st]:
             st = f.embedded
         claimant = _reported_by(seq, f, lex)
         if st == "asserted" and claimant and not {c for k in f.sources for c in seq[k].codes} & claimant:
             st, cue = "alleged", "claim"  # another state's word for it
-        if not f.targets and f.cls in ("active", "passive") and seq[f.i].low.endswith(ENCLITIC) and antecedent:
-            f.targets = [OBJECT_PRONOUN]  # 'menyambutnya': the one the previous sentence was about
+        referent = antecedent
+        if not f.targets and f.cls in ("active", "passive"):
+            if seq[f.i].low.endswith(ENCLITIC) and antecedent:
+                f.targets = [OBJECT_PRONOUN]  # 'menyambutnya': the one the previous sentence was about
+            else:
+                referent = _referent(seq, f, found, lex, recent or [], antecedent)
+                if referent:
+                    f.targets = [OBJECT_PRONOUN]
         date = event_date(seq, (f.i, f.end), timexes, doc.doc_date, lex, doc.text)
         if date is None and st in ("asserted", "alleged", "denied"):
             date = narrative
-        for src, tgt, people, notes in _pairs(seq, f, focus, antecedent):
+        for src, tgt, people, notes in _pairs(seq, f, focus, referent):
             if f.trigger.target_is_accuser:
                 tgt = accusers[0] if len(set(accusers)) == 1 and accusers[0] != src else None
-            if tgt is None and f.trigger.needs_target:
+            if tgt is None and f.trigger.needs_target and not (f.trigger.place_target
+                                                               and args.place_after(seq, f.end, lex)):
                 continue
             symmetric = f.trigger.symmetric
             key = (f.type, date,
@@ -469,6 +399,24 @@ def _code_sentence(doc: Document, si: int, seq: list[args.Unit], found: list[Fou
     return out
 
 
+def _referent(seq: list[args.Unit], f: Found, found: list[Found], lex: Lexicon, recent: list[Event],
+              antecedent: tuple[str, ...]) -> tuple[str, ...]:
+    """'Beijing memprotes penangkapan itu', 'Retno menolak dalih itu': an object that points back
+    ('… itu', '… tersebut') and names no actor stands for whoever did the act it points to (the
+    last coded act of that type) or, when it is no act, said it (the previous sentence's actor)."""
+    for k in range(f.end, min(len(seq), f.end + 4)):
+        if seq[k].kind != "word":
+            return ()
+        if seq[k].low in lex.anaphora and k > f.end:
+            break
+    else:
+        return ()
+    act = next((g for g in found if f.end <= g.i < k), None)
+    if act is None:
+        return antecedent
+    return next(((e.source,) for e in reversed(recent) if e.type == act.type and e.source), ())
+
+
 def _pairs(seq: list[args.Unit], f: Found, focus: tuple[str, ...] | None, antecedent: tuple[str, ...] = (),
            ) -> list[tuple[str, str | None, list[str], list[dict[str, str]]]]:
     """(source, target, people, notes) for every source × target of a trigger."""
@@ -480,7 +428,8 @@ def _pairs(seq: list[args.Unit], f: Found, focus: tuple[str, ...] | None, antece
         if f.cls == "received" or f.trigger.reverse:
             sources = sources[:1] if len(tgt_codes & set(focus or ())) else []
     src_codes = {c for c, _ in sources}
-    targets = [(c, seq[k]) for k in f.targets if k != OBJECT_PRONOUN for c in _codes(seq[k], exclude=src_codes)]
+    targets = [(c, seq[k]) for k in f.targets if k != OBJECT_PRONOUN for c in _codes(seq[k], exclude=src_codes)
+               if not f.pair_target or c in seq[k].codes[:2]]
     if f.targets == [OBJECT_PRONOUN]:
         targets = [(c, None) for c in antecedent[:1] if c not in src_codes]
     joint = f.trigger.symmetric or f.type in ("CONSULT", "AGREE")

@@ -33,6 +33,14 @@ def _matches(words: Sequence[str], start: int, end: int, table: dict[Phrase, str
     return found
 
 
+def capability(words: Sequence[str], trigger: tuple[int, int], clause: tuple[int, int], hedges: Hedges,
+               ) -> str | None:
+    """The cue that makes the act a capacity or a right ('mampu meluncurkan'), not an act; else None."""
+    t_start = trigger[0]
+    found = _matches(words, max(clause[0], t_start - hedges.scope), t_start, hedges.capability)
+    return " ".join(found[-1][2]) if found else None
+
+
 def status(words: Sequence[str], trigger: tuple[int, int], clause: tuple[int, int], hedges: Hedges,
            ) -> tuple[str, str | None]:
     t_start, t_end = trigger

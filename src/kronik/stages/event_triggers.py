@@ -1,0 +1,165 @@
+"""Triggers in a sentence: which words start an event, how its arguments are to be read, and
+whether the context cancels it.
+
+Takes: a sentence's units (event_args.units) and the language's Lexicon. Gives: `Found`
+records in sentence order, each with its trigger, argument class (active, passive, nominal,
+received), type and mode (a light verb's object may set them: 'mengirim senjata' → AID arms),
+and `suppressed` when the words around it make it no new act: an anaphoric mention
+('kunjungan tersebut'), a characterisation ('yang dianggap mengancam'), a description
+('wilayah yang dikuasai Rusia'), a generic act or policy ('setiap transfer senjata',
+'kebijakan uji coba nuklir'), or a rule of what happens ('setiap kali …', 'sering kali …').
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kronik.stages import event_args as args
+from kronik.stages.event_lexicon import Lexicon, Trigger
+
+
+@dataclass(slots=True)
+class Found:
+    """A trigger found in a sentence, and what the coder decides about it."""
+
+    i: int  # first unit
+    end: int  # unit after the trigger (after its object, for light verbs)
+    trigger: Trigger
+    cls: str
+    type: str
+    mode: str | None
+    sources: list[int] = field(default_factory=list)
+    targets: list[int] = field(default_factory=list)
+    source_how: str = ""
+    embedded: str | None = None
+    suppressed: bool = False
+    pair_target: bool = False  # the target is the other side of the sentence's 'kedua negara'
+
+
+def find_triggers(seq: list[args.Unit], lex: Lexicon) -> list[Found]:
+    found: list[Found] = []
+    i = 0
+    while i < len(seq):
+        u = seq[i]
+        hit = _match_at(seq, i, lex) if u.kind == "word" else None
+        if hit is None:
+            i += 1
+            continue
+        found.append(hit)
+        i = hit.end
+    return found
+
+
+def _match_at(seq: list[args.Unit], i: int, lex: Lexicon) -> Found | None:
+    for words, trig in lex.index.get(seq[i].low, ()):
+        n = len(words)
+        span = seq[i : i + n]
+        if len(span) < n or any(u.kind != "word" or u.low != w for u, w in zip(span, words, strict=True)):
+            continue
+        before = tuple(u.low for u in seq[max(0, i - 5) : i] if u.kind == "word")[-3:]
+        if any(before[len(before) - len(p):] == p for p in trig.blocked_before if len(p) <= len(before)):
+            continue  # 'melanggar sanksi PBB', 'violated United Nations sanctions'
+        if trig.blocked_before and i > 0 and seq[i - 1].is_actor and before \
+                and any(before[-1:] == p[-1:] for p in trig.blocked_before):
+            continue
+        if i + n < len(seq) and seq[i + n].low in trig.blocked_after:
+            continue
+        etype, mode, end = trig.type, trig.mode, i + n
+        if trig.objects:
+            obj = _object_match(seq, i + n, trig, lex)
+            if obj is None:
+                continue
+            (otype, omode), end = obj
+            etype, mode = otype or etype, omode or mode
+        for k in range(end, min(end + 2, len(seq))):
+            if seq[k].low in trig.modes_after:
+                mode = trig.modes_after[seq[k].low]
+                break
+        found = Found(i, end, trig, _class(seq, i, trig, lex), etype, mode)
+        if _suppressed_by_context(seq, i, i + n, trig, lex):
+            found.suppressed = True
+        return found
+    return None
+
+
+def _suppressed_by_context(seq: list[args.Unit], i: int, end: int, trig: Trigger, lex: Lexicon) -> bool:
+    """'kunjungan tersebut' refers back, 'kedua negara yang berperang itu' and 'yang dianggap
+    mengancam' characterise: none of them is a new event. ('melancarkan serangan itu' is one:
+    a light verb makes the act someone's.)"""
+    demonstrative_after = end < len(seq) and seq[end].low in lex.anaphora
+    if demonstrative_after and _class(seq, i, trig, lex) == "nominal":
+        return True
+    if i > 0 and seq[i - 1].low in lex.relatives and (demonstrative_after or trig.stative):
+        return True  # 'yang dianggap mengancam itu', 'wilayah yang dikuasai Rusia': a description
+    if i > 0 and seq[i - 1].low in lex.generic:
+        return True  # a generic act: 'setiap transfer senjata', 'kebijakan uji coba nuklir'
+    if end < len(seq) and seq[end].low in lex.generic_after:
+        return True  # 'the missile testing programme'
+    if _in_generic_clause(seq, i, lex):
+        return True
+    before = tuple(u.low for u in seq[max(0, i - 2) : i])
+    return any(before[len(before) - len(p):] == p for p in lex.evaluative if len(p) <= len(before))
+
+
+def _in_generic_clause(seq: list[args.Unit], i: int, lex: Lexicon) -> bool:
+    """Does the trigger tell what happens as a rule: in a clause with 'sering kali', or in a sentence
+    with 'setiap kali' ('Jepang memprotes setiap kali Korea Utara melakukan uji coba')?"""
+    k = i
+    while k > 0 and not (seq[k - 1].kind == "punct" and seq[k - 1].low in ",;:") \
+            and not args.is_break(seq[k - 1], lex) and i - k < 10:
+        k -= 1
+    return _has_phrase(seq[k:i], lex.generic_clause) or _has_phrase(seq, lex.generic_sentence)
+
+
+def _has_phrase(units: list[args.Unit], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    words = [u.low for u in units]
+    return any(tuple(words[j : j + len(p)]) == p for p in phrases for j in range(len(words)))
+
+
+def _object_match(seq: list[args.Unit], i: int, trig: Trigger, lex: Lexicon,
+                  ) -> tuple[tuple[str | None, str | None], int] | None:
+    """The object noun a light verb needs ('mengirim senjata'), before any preposition or actor."""
+    for k in range(i, min(len(seq), i + trig.window)):
+        u = seq[k]
+        if u.kind != "word":
+            if u.is_actor or u.low in ".;:":
+                return None
+            continue
+        if u.low in lex.target_preps or u.low in lex.source_preps:
+            return None
+        for n in (3, 2, 1):
+            words = tuple(_unreduplicate(x.low) for x in seq[k : k + n])
+            if len(words) == n and words in trig.objects:
+                end = k + n
+                while end < len(seq) and (_unreduplicate(seq[end].low),) in trig.objects:
+                    end += 1  # 'rudal balistik', 'nuclear bomb': the whole object
+                return trig.objects[words], end
+    return None
+
+
+def _unreduplicate(word: str) -> str:
+    """'rudal-rudal' → 'rudal'."""
+    left, dash, right = word.partition("-")
+    return left if dash and left == right else word
+
+
+def _class(seq: list[args.Unit], i: int, trig: Trigger, lex: Lexicon) -> str:
+    cls = trig.cls
+    if cls == "verb-or-noun":  # 'did not visit Seoul' / 'the visit', 'US sanctions', 'imposed sanctions'
+        before = seq[i - 1] if i > 0 else None
+        noun = before is not None and (before.is_actor or before.low in lex.determiners
+                                       or before.low in lex.light_verb_words or before.low in lex.quantifiers)
+        cls = "nominal" if noun else "active"
+    if cls == "participle":
+        return "passive" if args.prev_word(seq, i) in lex.passive_aux else "active"
+    if cls == "nominal":
+        k = i
+        while k > 0 and seq[k - 1].kind == "word" and seq[k - 1].low in lex.quantifiers:
+            k -= 1  # 'melakukan serangkaian uji coba'
+        before = tuple(u.low for u in seq[max(0, k - 3) : k] if u.kind == "word")
+        if k > 0 and seq[k - 1].kind == "word":
+            if seq[k - 1].low in lex.receive_verbs:
+                return "received"
+            if any(before[len(before) - len(lv):] == lv for lv in lex.light_verbs if len(lv) <= len(before)):
+                return "active"
+    return cls
