@@ -91,6 +91,14 @@ def test_page_break_inside_sentence_is_joined() -> None:
     assert len(doc.paragraphs) == 1
 
 
+@pytest.mark.parametrize(("width", "paragraphs"), [(119, 1), (120, 2), (121, 2)])
+def test_long_line_ending_a_sentence_is_a_paragraph(width: int, paragraphs: int) -> None:
+    """A line of more than 120 characters that ends a sentence ends its paragraph."""
+    doc = make("A" * width + ".\nBaris kedua.")
+    assert len(doc.paragraphs) == paragraphs
+    assert [doc.text[s.start : s.end] for s in doc.sentences] == ["A" * width + ".", "Baris kedua."]
+
+
 WORDS = st.sampled_from(["Rusia", "Korea", "dkk.", "No.132", "U.S.", "2018.4", "[1]", "¹²", "Hal.", "16-17",
                          "akan", "mengunjungi", "Pyongyang.", "J.", "Smith", "“Kami", "siap.”", "?", "!",
                          "\n", "\n\n", "1.", "US$11", "17.125.200", "Prof.", "Dr.", "–", "..."])

@@ -11,6 +11,11 @@ data/<lang>/segment.yaml and both languages' lists apply to every document, sinc
 Indonesian texts cite English sources. Markers are blanked (same length, so offsets hold)
 in the copy of the text used to find boundaries, so a marker never ends up inside a
 sentence's final words.
+
+Speed matters here (every build, and the temporal benchmark, pays it): each pattern starts
+with a character class, lookarounds after it, so the regex engine skips ahead in C to the
+few candidate characters instead of trying every position; words before a period and the
+text after a boundary are read in place, never by copying the rest of a paragraph.
 """
 
 from __future__ import annotations
@@ -26,27 +31,42 @@ SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
 
 PARA_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
-# The end of a line of more than 120 characters that finishes a sentence.
-PROSE_LINE_END = re.compile(r"(?m)(?<=[^\n]{120})[.!?\"”’)](?=[^\S\n]*\n)")
-MARKER = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\[(\d{1,3})\]|\^(\d{1,3})\b")
+# The end of a line of more than 120 characters that finishes a sentence: the punctuation,
+# then only blanks to the newline, and 120 characters of the line before it (the cheap test
+# first, the long look back only at the few line ends).
+PROSE_LINE_END = re.compile(r"[.!?\"”’)](?=[^\S\n]*\n)(?<=[^\n]{121})")
+# '¹²', '[1]' or '^1'; the first character is matched alone so the engine can skip to it.
+MARKER = re.compile(
+    r"[⁰¹²³⁴⁵⁶⁷⁸⁹\[^](?:(?<=[⁰¹²³⁴⁵⁶⁷⁸⁹])[⁰¹²³⁴⁵⁶⁷⁸⁹]*|(?<=\[)(\d{1,3})\]|(?<=\^)(\d{1,3})\b)"
+)
 # '… Februari 2018.4 Meskipun': one or two digits glued after the period that ends a
 # sentence, after a word or a year, before the capitalised start of the next sentence.
 GLUED_MARKER = re.compile(
-    r"(?:(?<=[^\W\d_]{2})|(?<=\b1[89]\d\d)|(?<=\b20\d\d))\.(\d{1,2})(?=\s+[\"“‘'(]?[A-Z])"
+    r"\.(?:(?<=[^\W\d_]{2}\.)|(?<=\b1[89]\d\d\.)|(?<=\b20\d\d\.))(\d{1,2})(?=\s+[\"“‘'(]?[A-Z])"
 )
 FOOTNOTE_LABEL = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?=\s)|\[(\d{1,3})\](?=\s)|\^(\d{1,3})(?=\s)")
 NUMBERED_LABEL = re.compile(r"(\d{1,3})[.)]?(?=\s)")
-BOUNDARY = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s)|[.!?]+(?=[\"“][A-Z])")
+# A run of '.!?…' (and closing quotes or brackets) before a space, or of '.!?' before an
+# opening quote and a capital: '… di Kawasan."Rusia'. The first character stands alone so
+# the engine can skip to it.
+BOUNDARY = re.compile(r"[.!?…](?:[.!?…]*[\"”’'»)\]]*(?=\s)|(?<=[.!?])[.!?]*(?=[\"“][A-Z]))")
 LIST_ITEM = re.compile(r"(?:\d{1,3}[.)]|[-*•▪◦–])\s")
 TERMINAL_END = re.compile(r"[.!?…:;][\"”’'»)\]]*$")
 URL = re.compile(r"https?://[^\s<>\"”)\]]+|www\.[^\s<>\"”)\]]+")
 WORD_BEFORE = re.compile(r"(\S+)$")
+WORD_WINDOW = 40  # how far back the word before a period is first looked for
+NON_SPACE = re.compile(r"\S")
+NON_BLANK = re.compile(r"[^ \t]")
+ALNUM = re.compile(r"[^\W_]")  # what str.isalnum accepts
+NEXT_WORD = re.compile(r"[\"“‘'(]*([^\W\d_]+)")
+DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")  # 'u.s', 'a.m'
 
 
 @dataclass(frozen=True, slots=True)
 class Rules:
     never_final: frozenset[str]
     maybe_final: frozenset[str]
+    not_marker_before: frozenset[str]  # never_final | maybe_final: 'Vol.49' is no marker
     starters: frozenset[str]
     reference_headings: frozenset[str]
     access: re.Pattern[str]
@@ -83,14 +103,15 @@ def rules() -> Rules:
         rf"|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))",
         re.I,
     )
-    return Rules(frozenset(never), frozenset(maybe), frozenset(starters), frozenset(headings), access, months)
+    return Rules(frozenset(never), frozenset(maybe), frozenset(never | maybe), frozenset(starters),
+                 frozenset(headings), access, months)
 
 
 def segment(doc: Document) -> Document:
     r = rules()
     text = doc.text
     paragraphs = _paragraphs(text)
-    clean = list(text)
+    blanks: list[tuple[int, int]] = []
     references: list[Reference] = []
     ref_paragraphs: set[int] = set()
     in_reference_list = False
@@ -102,14 +123,11 @@ def segment(doc: Document) -> Document:
         label, label_end = _footnote_label(body, numbered=in_reference_list)
         if label is not None or in_reference_list:
             ref_paragraphs.add(i)
-            for k in range(para.start, para.start + label_end):
-                clean[k] = " "
+            blanks.append((para.start, para.start + label_end))
             references.append(_reference(text, para, label, r))
     markers = _markers(text, paragraphs, ref_paragraphs)
-    for m in markers:
-        for k in range(m.start, m.end):
-            clean[k] = " "
-    clean_text = "".join(clean)
+    blanks.extend((m.start, m.end) for m in markers)
+    clean_text = _blank(text, blanks)
     sentences: list[Sentence] = []
     for i, para in enumerate(paragraphs):
         for start, end in _split(clean_text, para.start, para.end, r):
@@ -126,11 +144,23 @@ def clean_text(doc: Document) -> str:
     """The text with footnote markers blanked: same length, so offsets are unchanged."""
     if not doc.markers:
         return doc.text
-    chars = list(doc.text)
-    for m in doc.markers:
-        for k in range(m.start, m.end):
-            chars[k] = " "
-    return "".join(chars)
+    return _blank(doc.text, [(m.start, m.end) for m in doc.markers])
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with each span (they may overlap) replaced by as many spaces; built from
+    slices, since a list of every character costs more than the whole segmentation."""
+    parts: list[str] = []
+    pos = 0
+    for start, end in sorted(spans):
+        if end <= pos:
+            continue
+        start = max(start, pos)
+        parts.append(text[pos:start])
+        parts.append(" " * (end - start))
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def _paragraphs(text: str) -> list[Span]:
@@ -168,10 +198,9 @@ def _join_page_breaks(text: str, spans: list[Span]) -> list[Span]:
     for span in spans:
         if out:
             prev = out[-1]
-            tail = text[prev.start : prev.end]
-            head = text[span.start]
-            if (head.islower() and not TERMINAL_END.search(tail) and len(tail) > 60
-                    and not FOOTNOTE_LABEL.match(tail)):
+            if (text[span.start].islower() and prev.end - prev.start > 60
+                    and not TERMINAL_END.search(text, prev.start, prev.end)
+                    and not FOOTNOTE_LABEL.match(text, prev.start, prev.end)):
                 out[-1] = Span(prev.start, span.end)
                 continue
         out.append(span)
@@ -222,7 +251,7 @@ def _markers(text: str, paragraphs: list[Span], ref_paragraphs: set[int]) -> lis
     r = rules()
     for m in GLUED_MARKER.finditer(text):
         word = WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
-        if word and word.group(1).lower().lstrip("\"“‘'([*") in r.never_final | r.maybe_final:
+        if word and word.group(1).lower().lstrip("\"“‘'([*") in r.not_marker_before:
             continue  # 'Vol.49 No.5' is a volume number, not a marker
         found.append(FootnoteMarker(m.start(1), m.end(1), m.group(1)))
     found.sort(key=lambda mk: mk.start)
@@ -265,24 +294,34 @@ def _split(clean: str, start: int, end: int, r: Rules) -> list[tuple[int, int]]:
             s += 1
         while e > s and para[e - 1].isspace():
             e -= 1
-        if s < e and any(ch.isalnum() for ch in para[s:e]):
+        if s < e and ALNUM.search(para, s, e):
             spans.append((start + s, start + e))
         prev = cut
     return spans
 
 
+def _word_before(s: str, at: int) -> re.Match[str] | None:
+    """`WORD_BEFORE.search(s, 0, at)`, reading only the last few dozen characters unless the
+    word is longer: searching from 0 at every period made long paragraphs quadratic."""
+    near = max(0, at - WORD_WINDOW)
+    m = WORD_BEFORE.search(s, near, at)
+    if m is not None and m.start() == near and near > 0:
+        m = WORD_BEFORE.search(s, 0, at)
+    return m
+
+
 def _is_boundary(para: str, at: int, cut: int, r: Rules) -> bool:
-    rest = para[cut:].lstrip()
-    if not rest:
+    first = NON_SPACE.search(para, cut)  # where the rest of the paragraph starts
+    if first is None:
         return False
-    if not para[cut].isspace():  # '… di Kawasan."Rusia siap …': a quote glued to the period
+    if first.start() == cut:  # '… di Kawasan."Rusia siap …': a quote glued to the period
         return para[cut] == "“" or para.count('"', 0, cut) % 2 == 0
-    nxt = rest[0]
+    nxt = para[first.start()]
     if nxt.islower() or nxt in ",;:)]}":
         return False
     if para[at] != ".":
         return True  # '!', '?', '…'
-    word_m = WORD_BEFORE.search(para, 0, at)
+    word_m = _word_before(para, at)
     word = (word_m.group(1) if word_m else "").lstrip("\"“‘'([*")
     low = word.lower()
     if not word:
@@ -293,18 +332,18 @@ def _is_boundary(para: str, at: int, cut: int, r: Rules) -> bool:
         return False  # a list number: '1. Pertahanan nasional;'
     if low in r.never_final:
         return False
-    if low in r.maybe_final or re.fullmatch(r"(?:[a-z]\.)+[a-z]", low):
-        nxt_word = re.match(r"[\"“‘'(]*([^\W\d_]+)", rest)
+    if low in r.maybe_final or DOTTED.fullmatch(low):
+        nxt_word = NEXT_WORD.match(para, first.start())
         return bool(nxt_word) and nxt_word.group(1).lower() in r.starters
     return True
 
 
 def _is_line_boundary(line: str, para: str, pos: int) -> bool:
     """A single newline inside a paragraph: list items and finished lines end a sentence."""
-    nxt = para[pos:].lstrip(" \t")
-    if not nxt:
+    first = NON_BLANK.search(para, pos)
+    if first is None:
         return False
     stripped = line.rstrip()
-    if LIST_ITEM.match(nxt) or TERMINAL_END.search(stripped):
+    if LIST_ITEM.match(para, first.start()) or TERMINAL_END.search(stripped):
         return True
-    return bool(stripped) and len(stripped) <= 80 and nxt[0].isupper()
+    return bool(stripped) and len(stripped) <= 80 and para[first.start()].isupper()
