@@ -188,7 +188,7 @@ def group_back(seq: list[Unit], j: int, lex: Lexicon) -> list[int]:
             k -= 1
             continue
         if u.kind == "word" and k == anchor - 1 and (
-                u.low in lex.titles or (u.upper and k > 0 and u.low not in lex.coordinators
+                u.low in lex.titles or u.low in lex.articles or (u.upper and k > 0 and u.low not in lex.coordinators
                                         and u.low not in lex.openers)):
             anchor = k  # 'President Joe Biden and Chinese President Xi Jinping'
             k -= 1
@@ -293,8 +293,9 @@ def is_verb(u: Unit, lex: Lexicon) -> bool:
 
 
 def _verb_follows(seq: list[Unit], j: int, lex: Lexicon) -> bool:
-    """'dengan kedua negara mempersiapkan …': an actor followed by a verb is a subject after all."""
-    if j + 1 >= len(seq) or seq[j + 1].kind != "word":
+    """'dengan kedua negara mempersiapkan …': an actor after a preposition that can open an absolute
+    clause, followed by a verb, is a subject after all ('kepada Amerika mengumumkan' is no subject)."""
+    if j + 1 >= len(seq) or seq[j + 1].kind != "word" or prev_word(seq, j) not in lex.absolute_preps:
         return False
     if j >= 2 and seq[j - 2].kind == "punct" and seq[j - 2].low == ",":
         return True  # '…, dengan Pyongyang muncul sebagai pemasok …': an absolute clause
@@ -363,6 +364,18 @@ def _after_prep(seq: list[Unit], k: int, lex: Lexicon) -> bool:
     return False
 
 
+def fronted_target(seq: list[Unit], i: int, lex: Lexicon) -> list[int]:
+    """'Korea Utara … kepada Amerika mengumumkan kesiapan …': a dative phrase between the subject and
+    the verb names the target."""
+    for k in range(i - 1, max(-1, i - 6), -1):
+        u = seq[k]
+        if u.is_actor:
+            return group_forward(seq, k, lex) if prev_word(seq, k) in lex.fronted_target_preps else []
+        if is_break(u, lex) or u.kind == "punct" or is_verb(u, lex):
+            return []
+    return []
+
+
 def place_after(seq: list[Unit], i: int, lex: Lexicon, window: int = 4) -> bool:
     """Is a place the object of the predicate ending at seq[i - 1] ('menguasai Semenanjung Korea')?"""
     for u in seq[i : i + window]:
@@ -397,8 +410,9 @@ def possessor(seq: list[Unit], i_start: int, i_end: int, lex: Lexicon) -> list[i
             u = seq[k]
             if u.is_actor:
                 return [k]
-            if u.kind == "punct" or u.low in lex.target_preps or u.low in lex.clause_breaks:
-                return []
+            if u.kind == "punct" or u.low in lex.target_preps or u.low in lex.clause_breaks \
+                    or u.low in lex.light_verb_words or u.low in lex.index:
+                return []  # "Japan and the Philippines signed a strategic partnership": a verb between
         return []
     for k in range(i_end, min(len(seq), i_end + lex.possessor_window)):
         u = seq[k]

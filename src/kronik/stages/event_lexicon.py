@@ -74,6 +74,7 @@ WORD_SETS = (
     "interval_preps", "passive_aux", "aspect_markers", "not_verbs", "receive_verbs", "anaphora", "quantifiers",
     "patient_nouns", "titles", "generic", "continuation", "generic_heads", "possessive_marks", "determiners",
     "report_verbs", "generic_after", "between_words", "between_joiners",
+    "absolute_preps", "fronted_target_preps", "articles",
 )
 
 
@@ -110,6 +111,9 @@ class Lexicon:
     generic_after: frozenset[str]
     between_words: frozenset[str]
     between_joiners: frozenset[str]
+    absolute_preps: frozenset[str]
+    fronted_target_preps: frozenset[str]
+    articles: frozenset[str]
     generic_clause: tuple[Phrase, ...]
     generic_sentence: tuple[Phrase, ...]
     co_subject: tuple[Phrase, ...]

@@ -128,7 +128,7 @@ def _arguments(seq: list[args.Unit], f: Found, prev: Found | None, lex: Lexicon,
     elif f.cls == "active":
         f.sources = subject()
         f.targets = (args.object(seq, f.end, lex, stops=stops) if not trig.adjacent_target
-                     else _right_after(seq, f.end, lex))
+                     else _right_after(seq, f.end, lex)) or args.fronted_target(seq, f.i, lex)
         if trig.cls == "nominal" and _subject_across_relative(seq, f.i, lex):
             poss = args.possessor(seq, f.i, f.end, lex)
             if poss:  # '…, yang merupakan pengiriman minyak Rusia ke Korea Utara': the possessor acts
@@ -283,6 +283,9 @@ def _govern(found: list[Found], seq: list[args.Unit], lex: Lexicon) -> None:
                     f.targets = list(g.sources)  # 'mendukung invasi Rusia': the supported actor
                 elif f.trigger.lends_subject and not g.suppressed:
                     g.sources, f.suppressed = list(f.sources), True  # 'mendukung sanksi terhadap X'
+                elif f.type in ("ACCUSE", "REJECT", "REQUEST") and g.cls == "nominal" and f.targets \
+                        and min(f.targets) > g.i:
+                    f.targets = []  # 'menentang sanksi terhadap Iran': Iran is the act's target, not Russia's
 
 
 def _material(f: Found) -> bool:
