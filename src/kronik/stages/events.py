@@ -266,7 +266,7 @@ def _govern(found: list[Found], seq: list[args.Unit], lex: Lexicon) -> None:
             g.suppressed = True  # 'melakukan uji coba rudal untuk mengancam AS': the aim of a deed, no statement
     for n, f in enumerate(found):
         for g in found[n + 1 :]:
-            if _clause_break_between(seq, f.end, g.i, lex):
+            if _clause_break_between(seq, f.end, g.i, lex) or _own_clause(seq, f.end, g):
                 break
             between = seq[f.end : g.i]
             adjacent = len(between) <= 4 and not any(u.is_actor or u.kind == "punct" or args.is_verb(u, lex)
@@ -286,6 +286,14 @@ def _govern(found: list[Found], seq: list[args.Unit], lex: Lexicon) -> None:
                 elif f.type in ("ACCUSE", "REJECT", "REQUEST") and g.cls == "nominal" and f.targets \
                         and min(f.targets) > g.i:
                     f.targets = []  # 'menentang sanksi terhadap Iran': Iran is the act's target, not Russia's
+
+
+def _own_clause(seq: list[args.Unit], start: int, g: Found) -> bool:
+    """'Seoul accused Tokyo of retaliation, a charge Japan rejected': after a comma, a predicate whose
+    subject comes after the comma is a clause of its own, not what the one before governs."""
+    if not g.sources or not 0 <= min(g.sources) < g.i:
+        return False  # no subject of its own before it ('…, dilakukan oleh Korea Utara' is governed)
+    return any(u.kind == "punct" and u.low == "," for u in seq[start : min(g.sources)])
 
 
 def _material(f: Found) -> bool:
