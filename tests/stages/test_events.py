@@ -75,3 +75,15 @@ def test_table_is_large_and_covers_both_languages_and_every_status() -> None:
     statuses = {e[3] for c in cases for e in c[2]}
     assert statuses == {"asserted", "planned", "alleged", "denied", "negated", "hypothetical"}
     assert sum(1 for c in cases if not c[2]) >= 15
+
+
+def test_a_target_taken_from_the_documents_pair_says_so() -> None:
+    text = ("China dan Filipina kembali bersitegang. Manila menuduh China menghalangi misi pasokan. "
+            "Beijing menolak tuduhan itu. Filipina lalu melayangkan nota protes.")
+    src = Source(path="t.txt", name="t.txt", format="txt", content_hash="x", size=len(text), mtime_ns=0)
+    doc = segment(Document(source=src, text=text, lang="id"))
+    doc.mentions, doc.timexes = _marked(text)
+    code(doc)
+    inferred = [e for e in doc.events if any(n["kind"] == "target-inferred" for n in e.notes)]
+    assert [(e.type, e.source, e.target) for e in inferred] == [("ACCUSE", "PHL", "CHN")]
+    assert doc.text[inferred[0].start : inferred[0].end] == "Filipina lalu melayangkan nota protes."

@@ -364,6 +364,14 @@ def _after_prep(seq: list[Unit], k: int, lex: Lexicon) -> bool:
     return False
 
 
+def reciprocal(seq: list[Unit], i: int, end: int, lex: Lexicon) -> bool:
+    """'saling mengecam' (before the verb), 'accused each other' (after it)."""
+    before = tuple(u.low for u in seq[max(0, i - 2) : i])
+    after = tuple(u.low for u in seq[end : end + 2])
+    return any(before[len(before) - len(p):] == p for p in lex.reciprocal_before if len(p) <= len(before)) \
+        or any(after[: len(p)] == p for p in lex.reciprocal_after)
+
+
 def fronted_target(seq: list[Unit], i: int, lex: Lexicon) -> list[int]:
     """'Korea Utara … kepada Amerika mengumumkan kesiapan …': a dative phrase between the subject and
     the verb names the target."""

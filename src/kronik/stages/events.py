@@ -45,6 +45,8 @@ from kronik.stages.segment import clean_text
 FOCUS = -1  # stands for the document's focus pair where no actor of the sentence fills a role
 OBJECT_PRONOUN = -2  # stands for the previous sentence's actor, named by a verb's '-nya'
 ENCLITIC = "nya"
+DYAD_MIN = 3  # mentions of the second state before a document counts as about a pair
+DYAD_RATIO = 0.5  # how often the third state may be named, relative to the second, in a document about a pair
 RECENT = 12  # coded events an object pointing back ('penangkapan itu') may refer to
 STATUS_RANK = {"hypothetical": 5, "negated": 4, "denied": 3, "alleged": 2, "planned": 1, "asserted": 0}
 
@@ -55,6 +57,7 @@ def code(doc: Document) -> Document:
     mentions = sorted(doc.mentions, key=lambda m: m.start)
     timexes = sorted((t for t in doc.timexes if t.type == "DATE"), key=lambda t: t.start)
     focus = _focus_pair(mentions)
+    dyad = _document_pair(mentions)
     events: list[Event] = []
     mi = ti = 0
     carried: tuple[int, int, str] | None = None  # (paragraph, sentences since the date, date)
@@ -77,7 +80,7 @@ def code(doc: Document) -> Document:
             found = find_triggers(seq, lex)
             if found:
                 coded = _code_sentence(doc, si, seq, found, lex, sent_timexes, narrative, accusers, focus,
-                                       antecedent, events[-RECENT:])
+                                       antecedent, events[-RECENT:], dyad)
         first_actor = next((args.actor_code(m) for m in sent_mentions if args.actor_code(m)), None)
         antecedent = (coded[0].source,) if coded and coded[0].source else ((first_actor,) if first_actor else ())
         events.extend(coded)
@@ -103,9 +106,21 @@ def _may_have_trigger(text: str, start: int, end: int, lex: Lexicon) -> bool:
 def _focus_pair(mentions: list[Mention]) -> tuple[str, ...] | None:
     """The states most mentioned in the document, most first: 'kedua negara' is the first two,
     or, when one of them is the actor speaking of 'kedua pihak', the next one steps in."""
-    counts = Counter(args.actor_code(m) for m in mentions if m.type in ("GPE", "PER") and args.actor_code(m))
-    top = tuple(c for c, _ in counts.most_common(3))
+    top = tuple(c for c, _ in _state_counts(mentions).most_common(3))
     return top if len(top) >= 2 else None
+
+
+def _state_counts(mentions: list[Mention]) -> Counter[str]:
+    return Counter(args.actor_code(m) for m in mentions if m.type in ("GPE", "PER") and args.actor_code(m))
+
+
+def _document_pair(mentions: list[Mention]) -> tuple[str, str] | None:
+    """The pair of states a document is about: its two most named, each at least DYAD_MIN times,
+    when no third comes close (named at most DYAD_RATIO times as often as the second)."""
+    top = _state_counts(mentions).most_common(3)
+    if len(top) < 2 or top[1][1] < DYAD_MIN or (len(top) == 3 and top[2][1] > DYAD_RATIO * top[1][1]):
+        return None
+    return top[0][0], top[1][0]
 
 
 def _arguments(seq: list[args.Unit], f: Found, prev: Found | None, lex: Lexicon,
@@ -358,7 +373,7 @@ def _reported_by(seq: list[args.Unit], f: Found, lex: Lexicon) -> set[str]:
 def _code_sentence(doc: Document, si: int, seq: list[args.Unit], found: list[Found], lex: Lexicon,
                    timexes: list[Timex], narrative: str | None, accusers: list[str],
                    focus: tuple[str, ...] | None, antecedent: tuple[str, ...] = (),
-                   recent: list[Event] | None = None) -> list[Event]:
+                   recent: list[Event] | None = None, dyad: tuple[str, str] | None = None) -> list[Event]:
     onto = ontology()
     words = [u.low if u.kind in ("word", "punct") else "<actor>" for u in seq]
     analyse(seq, found, lex)
@@ -388,9 +403,12 @@ def _code_sentence(doc: Document, si: int, seq: list[args.Unit], found: list[Fou
         date = event_date(seq, (f.i, f.end), timexes, doc.doc_date, lex, doc.text)
         if date is None and st in ("asserted", "alleged", "denied"):
             date = narrative
-        for src, tgt, people, notes in _pairs(seq, f, focus, referent):
+        for src, tgt, people, notes in _pairs(seq, f, focus, lex, referent):
             if f.trigger.target_is_accuser:
                 tgt = accusers[0] if len(set(accusers)) == 1 and accusers[0] != src else None
+            inferred = tgt is None and dyad is not None and src in dyad and not f.trigger.no_target
+            if inferred:  # a document about a pair: an act of one of them with no target named is toward the other
+                tgt = dyad[1] if src == dyad[0] else dyad[0]
             if tgt is None and f.trigger.needs_target and not (f.trigger.place_target
                                                                and args.place_after(seq, f.end, lex)):
                 continue
@@ -405,7 +423,9 @@ def _code_sentence(doc: Document, si: int, seq: list[args.Unit], found: list[Fou
                 type=f.type, mode=f.mode, source=src, target=tgt, date=date, status=st, sentence=si,
                 start=sent.start, end=sent.end, rule=f.trigger.rule + (f".{f.source_how}" if f.source_how else ""),
                 actors=people, symmetric=symmetric, cameo=etype.cameo[0], intensity=etype.intensity_of(f.mode),
-                notes=notes + ([{"kind": "status-cue", "text": cue}] if cue else []),
+                notes=notes + ([{"kind": "status-cue", "text": cue}] if cue else [])
+                + ([{"kind": "target-inferred", "text": "the other state of the pair the document is about"}]
+                   if inferred else []),
             ))
     return out
 
@@ -428,8 +448,8 @@ def _referent(seq: list[args.Unit], f: Found, found: list[Found], lex: Lexicon, 
     return next(((e.source,) for e in reversed(recent) if e.type == act.type and e.source), ())
 
 
-def _pairs(seq: list[args.Unit], f: Found, focus: tuple[str, ...] | None, antecedent: tuple[str, ...] = (),
-           ) -> list[tuple[str, str | None, list[str], list[dict[str, str]]]]:
+def _pairs(seq: list[args.Unit], f: Found, focus: tuple[str, ...] | None, lex: Lexicon,
+           antecedent: tuple[str, ...] = ()) -> list[tuple[str, str | None, list[str], list[dict[str, str]]]]:
     """(source, target, people, notes) for every source × target of a trigger."""
     tgt_codes = {c for k in f.targets if k != OBJECT_PRONOUN for c in seq[k].codes}
     sources = [(c, seq[k]) for k in f.sources for c in (_codes(seq[k]) if k != FOCUS else ())]
@@ -451,10 +471,15 @@ def _pairs(seq: list[args.Unit], f: Found, focus: tuple[str, ...] | None, antece
         sources = sources[:2]  # 'Kedua negara membantah tuduhan itu': each denies
     elif not targets and f.trigger.symmetric and len(sources) >= 2:
         sources, targets = sources[:1], sources[1:]
+    reciprocal = not targets and len(sources) >= 2 and args.reciprocal(seq, f.i, f.end, lex)
+    if reciprocal:
+        targets = sources  # 'Beijing dan Washington saling mengecam': each acts on the other
     out = []
     for src, su in sources:
         for tgt, tu in targets or [(None, None)]:
             if tgt == src:
+                if reciprocal:
+                    continue
                 tgt, tu = None, None
             people = [m.name for u in (su, tu) if u is not None for m in u.mentions if m.type == "PER"]
             notes = [{"kind": "name-mismatch", "text": m.text, "name": m.name}
