@@ -287,8 +287,9 @@ def search_cmd(text: str, limit: int, any_word: bool, lang: str | None, db: Path
     elif not hits:
         out.line("No sentences match.")
     else:
-        out.table([("rank", "#"), ("document", "document"), ("sentence", "sentence"), ("snippet", "text")], rows,
-                  widths={"snippet": 170})
+        # The snippet is already cut around its first match (search.make_snippet); cutting it
+        # again here would split a marked word ('«san…').
+        out.table([("rank", "#"), ("document", "document"), ("sentence", "sentence"), ("snippet", "text")], rows)
     if hits.capped:
         click.echo(f"kronik: {hits.total:,} sentences match; ranked among the {query.search_rank_cap():,} most "
                    "recently added (more words narrow it)", err=True)
