@@ -150,6 +150,13 @@ def test_search_table_does_not_cut_a_marked_word(tmp_path: Path) -> None:
     assert "«sanksi»" in out, out
 
 
+def test_a_negative_limit_is_a_usage_error(db: str) -> None:
+    # it printed 'kronik: showing the first -1 events' (timeline) and 'No sentences match.' (search)
+    assert "-1" in run(db, "timeline", "--limit", "-1", code=2).stderr
+    assert "-5" in run(db, "search", "sanksi", "--limit", "-5", code=2).stderr
+    assert len(json.loads(run(db, "search", "sanksi", "--limit", "0", "--format", "json").stdout)) > 1
+
+
 def test_ask(db: str) -> None:
     out = run(db, "ask", "Kapan Putin mengunjungi Pyongyang?").stdout
     assert out.startswith("Putin mengunjungi Pyongyang pada tahun 2000 dan pada 18 Juni 2024.\n")
