@@ -127,6 +127,17 @@ def test_a_place_narrows_the_events_to_those_whose_evidence_names_it(kb: Knowled
     assert ask(kb, "Apa yang terjadi di Vladivostok?").dates == ["2019-04"]
 
 
+def test_an_event_without_a_target_leaves_no_dangling_preposition(kb: KnowledgeBase) -> None:
+    # North Korea's nuclear test of 9 October 2006 is a MOBILIZE event with no target: its verb
+    # phrase ('showed military force against', 'mengerahkan kekuatan militer terhadap') loses
+    # the preposition that would need an object.
+    en = ask(kb, "What did North Korea do in 2006?").text
+    assert "North Korea showed military force on 9 October 2006" in en, en
+    ind = ask(kb, "Apa yang dilakukan Korea Utara pada tahun 2006?").text
+    assert "Korea Utara mengerahkan kekuatan militer pada 9 Oktober 2006" in ind, ind
+    assert not re.search(r"\b(against|terhadap) (on|in|pada)\b", en + ind)
+
+
 @pytest.mark.parametrize(("question", "lang"), [
     ("Kapan Putin mengunjungi Pyongyang?", "id"), ("When did Kim Jong Un visit Russia?", "en"),
     ("Siapa yang menandatangani perjanjian?", "id"), ("Who signed the treaty?", "en"),

@@ -25,6 +25,29 @@ def test_usage_errors_exit_2(run_cli, tmp_path: Path) -> None:
     assert result.exit_code == 2 and "kronik build" in result.stderr
 
 
+@pytest.mark.parametrize("fmt", ["eval", "jsonl", "csv", "parquet", "graphml"])
+def test_export_to_a_folder_that_does_not_exist_is_one_line_and_exit_2(run_cli, tmp_path: Path, fmt: str) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Rusia dan Korea Utara menandatangani perjanjian pada 19 Juni 2024.",
+                                  encoding="utf-8")
+    db = tmp_path / "kb.db"
+    assert run_cli("build", corpus, "--db", db, "--no-progress").exit_code == 0
+    target = tmp_path / "no" / "such" / "folder" / "out.x"
+    for source in (["--db", db], ["--corpus", corpus]):
+        result = run_cli("export", "--format", fmt, *source, "-o", target)
+        assert result.exit_code == 2, result.output
+        assert result.stderr.startswith("kronik: ") and str(target.parent) in result.stderr
+        assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.stderr
+    assert not target.parent.exists()
+    from kronik.errors import KronikError
+    from kronik.export import export
+    from kronik.store import KnowledgeBase
+
+    with KnowledgeBase(db) as kb, pytest.raises(KronikError, match="cannot write the export"):
+        export(kb, fmt, target)  # the library call says it too, without a traceback of its own
+
+
 def test_build_summary_and_exports(run_cli, tmp_path: Path) -> None:
     corpus = tmp_path / "c"
     corpus.mkdir()

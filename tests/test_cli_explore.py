@@ -137,6 +137,26 @@ def test_search(db: str) -> None:
     assert run(db, "search", "zeppelin").stdout == "No sentences match.\n"
 
 
+def test_search_table_does_not_cut_a_marked_word(tmp_path: Path) -> None:
+    # A long sentence whose match is near its end: the snippet (cut around the match) must be
+    # shown whole, not clipped again by the table so that '«sanksi»' becomes '«san…'.
+    text = ("Pernyataan bersama para pemimpin itu menyebutkan bahwa sebagian besar anggota mengecam keras "
+            "perang di Ukraina, sambil mencatat adanya pandangan dan penilaian lain tentang situasi "
+            "tersebut dan tentang sanksi.\n")
+    (tmp_path / "g20.txt").write_text(text, encoding="utf-8")
+    kb = str(tmp_path / "kb.db")
+    assert CliRunner().invoke(main, ["build", str(tmp_path / "g20.txt"), "--db", kb, "--no-progress"]).exit_code == 0
+    out = run(kb, "search", "sanksi").stdout
+    assert "«sanksi»" in out, out
+
+
+def test_a_negative_limit_is_a_usage_error(db: str) -> None:
+    # it printed 'kronik: showing the first -1 events' (timeline) and 'No sentences match.' (search)
+    assert "-1" in run(db, "timeline", "--limit", "-1", code=2).stderr
+    assert "-5" in run(db, "search", "sanksi", "--limit", "-5", code=2).stderr
+    assert len(json.loads(run(db, "search", "sanksi", "--limit", "0", "--format", "json").stdout)) > 1
+
+
 def test_ask(db: str) -> None:
     out = run(db, "ask", "Kapan Putin mengunjungi Pyongyang?").stdout
     assert out.startswith("Putin mengunjungi Pyongyang pada tahun 2000 dan pada 18 Juni 2024.\n")

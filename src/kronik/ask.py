@@ -303,6 +303,19 @@ def _places(conn: sqlite3.Connection, e: EventRow, lg: Language) -> list[str]:
     return list(dict.fromkeys(r[2] if lg.lang == "en" else r[1] for r in pick))
 
 
+# Words that end a verb phrase and need an object after them ('imposed sanctions on',
+# 'memberi bantuan kepada'); an event without a target drops them.
+OBJECT_PREPOSITIONS = frozenset({"with", "to", "on", "against", "from", "of", "at", "for",
+                                 "dengan", "kepada", "terhadap", "dari", "ke", "di", "untuk"})
+
+
+def _without_object(verb: str) -> str:
+    words = verb.split()
+    while len(words) > 1 and words[-1].lower() in OBJECT_PREPOSITIONS:
+        words.pop()
+    return " ".join(words)
+
+
 def _compose(conn: sqlite3.Connection, p: Parsed, lg: Language, events: list[EventRow]) -> Answer:
     src, tgt = _roles(p)
     named: dict[str | None, Found] = {}
@@ -333,6 +346,8 @@ def _compose(conn: sqlite3.Connection, p: Parsed, lg: Language, events: list[Eve
                 text = code_name(conn, code, lg.lang) if code else ""
             sides.append(text)
         verb = (p.action.verb if p.action and p.action.types else "") or lg.type_phrases[e.type]
+        if not sides[1]:  # no target: 'showed military force against' would dangle
+            verb = _without_object(verb)
         where = ""
         if p.kind == "where":
             found = _places(conn, e, lg)

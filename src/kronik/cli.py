@@ -147,6 +147,8 @@ def export_cmd(fmt: str, what: str | None, corpus: Path | None, db: Path, output
     if what is not None and what not in WHAT[fmt]:
         raise click.UsageError(f"--format {fmt} exports {' or '.join(WHAT[fmt])}, not {what}")
     what = what or default_what(fmt)
+    if not output.parent.is_dir():  # say so before building a corpus, not after
+        raise KronikError("no such folder to write the export to", path=str(output.parent))
     failed = False
     if corpus is not None:
         with tempfile.TemporaryDirectory(prefix="kronik-") as tmp:

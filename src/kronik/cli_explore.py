@@ -81,7 +81,8 @@ def _event_table(out: Printer, events: list[query.EventRow], title: str | None =
 @click.option("--status", "statuses", help="Statuses, comma-separated: asserted,alleged (default: all).")
 @click.option("--from", "date_from", help="From this date on (2022, 2022-03, 2022-03-01).")
 @click.option("--to", "date_to", help="Up to this date (2024, 2024-06, 2024-06-18).")
-@click.option("--limit", default=100, show_default=True, help="At most this many events (0: all).")
+@click.option("--limit", default=100, show_default=True, type=click.IntRange(min=0),
+              help="At most this many events (0: all).")
 @db_option
 @format_option
 @handle_errors
@@ -266,7 +267,8 @@ def show_cmd(event_id: int, db: Path, fmt: str) -> None:
 
 @main.command("search")
 @click.argument("text")
-@click.option("--limit", default=20, show_default=True, help="At most this many sentences.")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=0),
+              help="At most this many sentences (0: all).")
 @click.option("--any", "any_word", is_flag=True, help="Sentences with any of the words (default: all).")
 @click.option("--lang", type=click.Choice(["id", "en"]), help="Only documents in this language.")
 @db_option
@@ -287,8 +289,9 @@ def search_cmd(text: str, limit: int, any_word: bool, lang: str | None, db: Path
     elif not hits:
         out.line("No sentences match.")
     else:
-        out.table([("rank", "#"), ("document", "document"), ("sentence", "sentence"), ("snippet", "text")], rows,
-                  widths={"snippet": 170})
+        # The snippet is already cut around its first match (search.make_snippet); cutting it
+        # again here would split a marked word ('«san…').
+        out.table([("rank", "#"), ("document", "document"), ("sentence", "sentence"), ("snippet", "text")], rows)
     if hits.capped:
         click.echo(f"kronik: {hits.total:,} sentences match; ranked among the {query.search_rank_cap():,} most "
                    "recently added (more words narrow it)", err=True)

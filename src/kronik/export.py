@@ -243,6 +243,8 @@ def export(kb: KnowledgeBase, fmt: str, path: Path, what: str | None = None) -> 
                 else:
                     n = _write_csv(_records(kb, what), ACTOR_COLUMNS if what == "actors" else EDGE_COLUMNS, out)
         tmp.replace(path)
+    except OSError as exc:  # a folder that is not there or not writable, a full disk
+        raise KronikError(f"cannot write the export: {exc.strerror or exc}", path=str(path)) from None
     finally:
         tmp.unlink(missing_ok=True)
     return n
