@@ -92,3 +92,9 @@ def test_a_plan_is_not_merged_into_the_act_that_happened() -> None:
                       row(3, 3, mode="meet", status="planned", date=None), row(4, 4, mode="meet", date=None)])
     assert sorted((e.status, e.date, len(e.evidence)) for e in merged) == [
         ("asserted", "2022-11-14", 2), ("planned", None, 1), ("planned", None, 1)]
+
+
+def test_a_dated_plan_also_reported_done_is_done() -> None:
+    merged = cluster([row(1, 1, status="planned", date="2024-06"), row(2, 1, date="2024-06-19"),
+                      row(3, 2, status="planned", date="2024-06")])
+    assert [(e.status, e.date, sorted(e.evidence)) for e in merged] == [("asserted", "2024-06-19", [1, 2, 3])]

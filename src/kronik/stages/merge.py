@@ -17,7 +17,8 @@ Rules, in order:
    negated — or a plan, or a hypothesis; same mode); otherwise undated pieces form their own
    events, one per kind of claim and mode (kronik does not guess which dated one they mean).
 4. The merged date is the most specific date shared by most documents; the merged status is
-   the status most documents report (ties go to the less certain status); every field on
+   the status most documents report (ties go to the less certain status; a plan that is also
+   reported as done counts as done); every field on
    which sources differ (date, status, a person's name as written) is listed in `conflicts`.
 """
 
@@ -192,6 +193,8 @@ def _merge_cluster(event_id: int, rows: list[EvidenceRow]) -> MergedEvent:
         prev = status_by_doc.get(r.doc_id)
         if prev is None or CERTAINTY.index(r.status) < CERTAINTY.index(prev):
             status_by_doc[r.doc_id] = r.status
+    if "asserted" in {r.status for r in rows}:  # a plan that is also reported done was carried out
+        status_by_doc = {d: "asserted" if s == "planned" else s for d, s in status_by_doc.items()}
     date_by_doc: dict[int, str | None] = {}
     for r in rows:
         prev_date = date_by_doc.get(r.doc_id)
