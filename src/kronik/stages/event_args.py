@@ -202,7 +202,8 @@ def group_back(seq: list[Unit], j: int, lex: Lexicon) -> list[int]:
             while k2 >= 0 and ((seq[k2].kind == "punct" and seq[k2].low == ",")
                                or (together is not None and seq[k2].low in lex.aspect_markers)):
                 k2 -= 1
-            if k2 >= 0 and seq[k2].is_actor:
+            if k2 >= 0 and seq[k2].is_actor and not (prev_word(seq, k2) in lex.venue_preps and _a_place(seq[k2])):
+                # 'di sela KTT di Madrid, Turki, Swedia, dan Finlandia menandatangani': Madrid is the venue
                 group.append(k2)
                 linked = True
                 anchor = k2
@@ -210,6 +211,12 @@ def group_back(seq: list[Unit], j: int, lex: Lexicon) -> list[int]:
                 continue
         break
     return sorted(group)
+
+
+def _a_place(u: Unit) -> bool:
+    """A state or city named as where something happened ('di Beijing'); a body ('di Dewan Keamanan PBB')
+    is a forum whose members take part."""
+    return bool(u.mentions) and all(m.type == "GPE" for m in u.mentions)
 
 
 def _together_with(seq: list[Unit], k: int, lex: Lexicon) -> int | None:
@@ -315,13 +322,15 @@ def _apposition_before(seq: list[Unit], j: int, lex: Lexicon) -> int | None:
     return None
 
 
-def object(seq: list[Unit], i: int, lex: Lexicon, *, window: int = 12, prefer_prep: bool = False,
-           stops: frozenset[int] = frozenset(), exclude: tuple[int, ...] = ()) -> list[int]:
+def object(seq: list[Unit], i: int, lex: Lexicon, *, window: int = 15, prefer_prep: bool = False,
+           stops: frozenset[int] = frozenset(), exclude: tuple[int, ...] = (), venue_is_place: bool = False,
+           ) -> list[int]:
     """Indices of the actor group after the predicate ending at seq[i - 1].
 
     The actor right after the verb is its object ('mengunjungi Korea Utara'); an actor
     further on is preferred when a target preposition introduces it ('menghadiahkan mobil
-    buatan Rusia kepada pemimpin Korea Utara'), and for nominal triggers always.
+    buatan Rusia kepada pemimpin Korea Utara'), and for nominal triggers always. With
+    `venue_is_place`, 'di Beijing' is where a meeting took place, not a party to it.
     """
     candidates: list[int] = []
     in_relative = False
@@ -334,7 +343,8 @@ def object(seq: list[Unit], i: int, lex: Lexicon, *, window: int = 12, prefer_pr
             break
         if u.kind == "punct" and u.low == "," and not candidates and not prefer_prep:
             break  # 'Seandainya China menyerang Taiwan, Amerika Serikat …': the object ended
-        if u.is_actor and k not in exclude and prev_word(seq, k) not in lex.apposition:
+        if u.is_actor and k not in exclude and prev_word(seq, k) not in lex.apposition \
+                and not (venue_is_place and prev_word(seq, k) in lex.venue_preps and _a_place(u)):
             candidates.append(k)
     if not candidates:
         return []

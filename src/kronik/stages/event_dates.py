@@ -53,6 +53,8 @@ def event_date(seq: list[Unit], trigger: tuple[int, int], timexes: list[Timex], 
         k = _unit_at(seq, t.start)
         if k is None or after_interval_prep(t, text, lex) or _dateline(t, text):
             continue
+        if _attributive(seq, k, t, lex) and not (f_i - 2 <= k <= f_end + 3):
+            continue  # '… the 1965 treaty', but 'KTT Inter-Korea 2018' dates the summit itself
         lo, hi = (k, f_i) if k < f_i else (f_end, k)
         distance = abs(k - f_i) + (15 if any(is_break(u, lex) or u.low in lex.concessives
                                             for u in seq[lo:hi]) else 0)
@@ -61,6 +63,18 @@ def event_date(seq: list[Unit], trigger: tuple[int, int], timexes: list[Timex], 
         if best is None or distance < best[0]:
             best = (distance, value)
     return best[1] if best else None
+
+
+def _attributive(seq: list[Unit], k: int, t: Timex, lex: Lexicon) -> bool:
+    """'the 1965 treaty', 'Perjanjian Pertahanan Bersama 1951': a bare year that names a thing (it
+    dates that thing, not another act of the sentence)."""
+    if not (t.text.isdigit() and len(t.text) == 4) or k == 0 or seq[k - 1].kind != "word":
+        return False
+    prev = seq[k - 1]
+    if prev.low in lex.articles:
+        return True
+    return prev.upper and prev.low not in lex.target_preps and prev.low not in lex.interval_preps \
+        and prev.low not in lex.source_preps
 
 
 DATELINE_END = re.compile(r"\s*[—–-]{1,2}\s")

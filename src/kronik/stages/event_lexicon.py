@@ -47,6 +47,7 @@ class Trigger:
     adjacent_target: bool = False  # the target is the word right after ('menyambut Kim'), never further
     place_target: bool = False  # a place that is no actor may stand as the target ('menguasai Semenanjung Korea')
     stative: bool = False  # in a relative clause it describes, not reports ('wilayah yang dikuasai Rusia')
+    object_parties: bool = False  # the object names the parties ('mempertemukan Kim dan Trump')
     judgement: bool = False  # a speaker's verdict on the subject ('X tidak dapat diterima'): reporter → subject
 
 
@@ -74,7 +75,7 @@ WORD_SETS = (
     "interval_preps", "passive_aux", "aspect_markers", "not_verbs", "receive_verbs", "anaphora", "quantifiers",
     "patient_nouns", "titles", "generic", "continuation", "generic_heads", "possessive_marks", "determiners",
     "report_verbs", "generic_after", "between_words", "between_joiners",
-    "absolute_preps", "fronted_target_preps", "articles",
+    "absolute_preps", "fronted_target_preps", "articles", "venue_preps",
 )
 
 
@@ -114,6 +115,7 @@ class Lexicon:
     absolute_preps: frozenset[str]
     fronted_target_preps: frozenset[str]
     articles: frozenset[str]
+    venue_preps: frozenset[str]
     generic_clause: tuple[Phrase, ...]
     generic_sentence: tuple[Phrase, ...]
     co_subject: tuple[Phrase, ...]
@@ -209,7 +211,7 @@ TRIGGER_KEYS = frozenset({
     "id", "type", "mode", "roots", "forms", "words", "verbs", "nouns", "objects", "window", "symmetric", "reverse",
     "needs_target", "blocked_before", "blocked_after", "embeds", "modes_after", "lends_subject", "between_targets",
     "no_target", "target_is_accuser", "object_control", "adjacent_target", "place_target", "stative",
-    "judgement",
+    "judgement", "object_parties",
 })
 
 
@@ -241,7 +243,7 @@ def _trigger_args(entry: dict, where: str) -> dict:
         no_target=bool(entry.get("no_target")), target_is_accuser=bool(entry.get("target_is_accuser")),
         object_control=bool(entry.get("object_control")), adjacent_target=bool(entry.get("adjacent_target")),
         place_target=bool(entry.get("place_target")), stative=bool(entry.get("stative")),
-        judgement=bool(entry.get("judgement")),
+        judgement=bool(entry.get("judgement")), object_parties=bool(entry.get("object_parties")),
     )
 
 

@@ -97,8 +97,21 @@ def _suppressed_by_context(seq: list[args.Unit], i: int, end: int, trig: Trigger
         return True  # 'the missile testing programme'
     if _in_generic_clause(seq, i, lex):
         return True
+    if _class(seq, i, trig, lex) == "nominal" and _summary_after_comma(seq, i, end, lex):
+        return True
     before = tuple(u.low for u in seq[max(0, i - 2) : i])
     return any(before[len(before) - len(p):] == p for p in lex.evaluative if len(p) <= len(before))
+
+
+def _summary_after_comma(seq: list[args.Unit], i: int, end: int, lex: Lexicon) -> bool:
+    """'…, tuduhan yang dibantah Teheran', '…, an accusation London dismissed': a noun set after a
+    comma that sums up what the clause before said, with a clause on it, is no new act."""
+    k = i
+    while k > 0 and seq[k - 1].kind == "word" and (seq[k - 1].low in lex.articles or seq[k - 1].low in lex.quantifiers):
+        k -= 1
+    if k == 0 or seq[k - 1].low != ",":
+        return False
+    return end < len(seq) and (seq[end].low in lex.relatives or seq[end].is_actor)
 
 
 def _in_generic_clause(seq: list[args.Unit], i: int, lex: Lexicon) -> bool:

@@ -142,13 +142,15 @@ def _arguments(seq: list[args.Unit], f: Found, prev: Found | None, lex: Lexicon,
                      or args.after_word(seq, f.end, lex.agent_preps, lex, window=6, allow_yang=True))
     elif f.cls == "active":
         f.sources = subject()
-        f.targets = (args.object(seq, f.end, lex, stops=stops) if not trig.adjacent_target
-                     else _right_after(seq, f.end, lex)) or args.fronted_target(seq, f.i, lex)
+        f.targets = (args.object(seq, f.end, lex, stops=stops, venue_is_place=trig.symmetric)
+                     if not trig.adjacent_target else _right_after(seq, f.end, lex)) \
+            or args.fronted_target(seq, f.i, lex)
         if trig.cls == "nominal" and _subject_across_relative(seq, f.i, lex):
             poss = args.possessor(seq, f.i, f.end, lex)
             if poss:  # '…, yang merupakan pengiriman minyak Rusia ke Korea Utara': the possessor acts
                 f.sources, f.source_how = poss, "possessor"
-                f.targets = args.object(seq, max(poss) + 1, lex, prefer_prep=True, stops=stops)
+                f.targets = args.object(seq, max(poss) + 1, lex, prefer_prep=True, stops=stops,
+                                        venue_is_place=trig.symmetric)
     elif f.cls == "passive":
         f.targets = args.subject(seq, f.i, lex)
         f.sources = args.after_word(seq, f.end, lex.agent_preps, lex) or _right_after(seq, f.end, lex)
@@ -163,14 +165,18 @@ def _arguments(seq: list[args.Unit], f: Found, prev: Found | None, lex: Lexicon,
             if trig.symmetric:
                 poss = args.group_forward(seq, poss[0], lex)  # 'pertemuan Putin dan Kim'
             f.sources, f.source_how = poss, "possessor"
-            f.targets = args.object(seq, max(poss) + 1, lex, prefer_prep=True, stops=stops)
+            f.targets = args.object(seq, max(poss) + 1, lex, prefer_prep=True, stops=stops,
+                                    venue_is_place=trig.symmetric)
         elif agent or origin:
             f.sources, f.source_how = agent or origin, "agent"
-            f.targets = args.object(seq, f.end, lex, prefer_prep=True, stops=stops, exclude=tuple(f.sources))
+            f.targets = args.object(seq, f.end, lex, prefer_prep=True, stops=stops, exclude=tuple(f.sources),
+                                    venue_is_place=trig.symmetric)
         else:
             may = lex.nominal_subject and not _verb_between_subject(seq, f, lex)
             f.sources = subject() if may else []
-            f.targets = args.object(seq, f.end, lex, prefer_prep=True, stops=stops)
+            f.targets = args.object(seq, f.end, lex, prefer_prep=True, stops=stops, venue_is_place=trig.symmetric)
+    if trig.object_parties and f.targets:  # 'KTT itu mempertemukan Kim dan Trump'
+        f.sources, f.targets, f.source_how = f.targets[:1], f.targets[1:], "object-parties"
     if trig.between_targets or trig.symmetric:
         sides = args.between(seq, f.end, lex)
         if sides is not None:
@@ -291,7 +297,7 @@ def _govern(found: list[Found], seq: list[args.Unit], lex: Lexicon) -> None:
             elif f.trigger.embeds in ("alleged", "denied", "planned"):
                 if adjacent and g.type == "ACCUSE" and f.trigger.embeds == "denied":
                     g.suppressed = True  # 'membantah tudingan ini'
-                else:
+                elif not g.trigger.target_is_accuser:  # '…, tuduhan yang dibantah Teheran': the answer, not the charge
                     g.embedded = g.embedded or f.trigger.embeds
             if adjacent and f.type in ("SUPPORT", "ACCUSE", "REJECT", "REQUEST", "AGREE"):
                 if g.source_how in ("possessor", "agent"):
@@ -404,9 +410,14 @@ def _code_sentence(doc: Document, si: int, seq: list[args.Unit], found: list[Fou
         if date is None and st in ("asserted", "alleged", "denied"):
             date = narrative
         for src, tgt, people, notes in _pairs(seq, f, focus, lex, referent):
-            if f.trigger.target_is_accuser:
-                tgt = accusers[0] if len(set(accusers)) == 1 and accusers[0] != src else None
-            inferred = tgt is None and dyad is not None and src in dyad and not f.trigger.no_target
+            if f.trigger.target_is_accuser:  # the accuser of this sentence, else of the last sentences
+                here = [e.source for e in out if e.type == "ACCUSE" and e.source and e.source != src]
+                known = here or accusers
+                tgt = known[0] if len(set(known)) == 1 and known[0] != src else None
+            if tgt is None and f.type == "REJECT" and not f.trigger.target_is_accuser:
+                tgt = _asker([*(recent or []), *out], src, si)  # 'Putin menolak': whoever asked him
+            inferred = (tgt is None and dyad is not None and src in dyad and not f.trigger.no_target
+                        and not f.trigger.target_is_accuser)
             if inferred:  # a document about a pair: an act of one of them with no target named is toward the other
                 tgt = dyad[1] if src == dyad[0] else dyad[0]
             if tgt is None and f.trigger.needs_target and not (f.trigger.place_target
@@ -428,6 +439,17 @@ def _code_sentence(doc: Document, si: int, seq: list[args.Unit], found: list[Fou
                    if inferred else []),
             ))
     return out
+
+
+def _asker(events: list[Event], src: str, si: int) -> str | None:
+    """Who asked or proposed something of `src` in this sentence or the one before: a refusal
+    with no object named answers them ('Erdoğan urged Putin to revive the deal. Putin refused')."""
+    for e in reversed(events):
+        if e.sentence < si - 1:
+            break
+        if e.type == "REQUEST" and e.target == src and e.source and e.source != src:
+            return e.source
+    return None
 
 
 def _referent(seq: list[args.Unit], f: Found, found: list[Found], lex: Lexicon, recent: list[Event],
@@ -470,7 +492,9 @@ def _pairs(seq: list[args.Unit], f: Found, focus: tuple[str, ...] | None, lex: L
     elif len(f.sources) == 1 and seq[f.sources[0]].kind == "pair":
         sources = sources[:2]  # 'Kedua negara membantah tuduhan itu': each denies
     elif not targets and f.trigger.symmetric and len(sources) >= 2:
-        sources, targets = sources[:1], sources[1:]
+        # 'Turki, Swedia, dan Finlandia menandatangani memorandum': each pair of the parties
+        return [(a, b, people, notes) for n, (a, ua) in enumerate(sources) for b, ub in sources[n + 1 :]
+                for people, notes in [_people_and_notes(ua, ub)] if a != b]
     reciprocal = not targets and len(sources) >= 2 and args.reciprocal(seq, f.i, f.end, lex)
     if reciprocal:
         targets = sources  # 'Beijing dan Washington saling mengecam': each acts on the other
@@ -481,11 +505,16 @@ def _pairs(seq: list[args.Unit], f: Found, focus: tuple[str, ...] | None, lex: L
                 if reciprocal:
                     continue
                 tgt, tu = None, None
-            people = [m.name for u in (su, tu) if u is not None for m in u.mentions if m.type == "PER"]
-            notes = [{"kind": "name-mismatch", "text": m.text, "name": m.name}
-                     for u in (su, tu) if u is not None for m in u.mentions if "name-mismatch" in m.flags]
-            out.append((src, tgt, list(dict.fromkeys(people)), notes))
+            out.append((src, tgt, *_people_and_notes(su, tu)))
     return out
+
+
+def _people_and_notes(*units: args.Unit | None) -> tuple[list[str], list[dict[str, str]]]:
+    """The people named in the units of an event's actors, and any name written wrong."""
+    people = [m.name for u in units if u is not None for m in u.mentions if m.type == "PER"]
+    notes = [{"kind": "name-mismatch", "text": m.text, "name": m.name}
+             for u in units if u is not None for m in u.mentions if "name-mismatch" in m.flags]
+    return list(dict.fromkeys(people)), notes
 
 
 def _codes(u: args.Unit, exclude: set[str] | frozenset[str] = frozenset()) -> tuple[str, ...]:
