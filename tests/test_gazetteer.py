@@ -62,6 +62,12 @@ def test_coverage_of_states_and_offices() -> None:
     for country, role in head.items():
         for r in (role, "foreign-minister", "defence-minister"):
             assert gaz.offices.get((r, country)), (country, r)
+    # heads of state and government and foreign ministers of more states, since 2000
+    for country in ("IND", "BRA", "ZAF", "TUR", "SAU", "ARG", "MEX", "CAN", "AUS", "GBR", "FRA", "DEU", "ITA",
+                    "IRN", "ISR", "PAK", "EGY", "PHL", "VNM", "MYS", "SGP", "THA", "MMR", "SWE", "FIN", "POL",
+                    "HUN", "BLR", "SYR", "IRQ", "AFG", "QAT", "ARE", "TWN", "VEN", "CUB", "EU"):
+        for r in ("leader", "foreign-minister"):
+            assert holder(gaz, r, country, "2015") is not None, (country, r)
 
 
 @pytest.mark.parametrize(("role", "country", "when", "who"), [
@@ -78,6 +84,21 @@ def test_coverage_of_states_and_offices() -> None:
     ("foreign-minister", "PRK", "2018", "Ri Yong Ho"),
     ("president", "IDN", "2016", "Joko Widodo"),
     ("president", "USA", None, "Donald Trump"),  # no date: the holder now
+    ("president", "IRN", "2022", "Ebrahim Raisi"),
+    ("president", "IRN", "2024-06", "Mohammad Mokhber"),  # acting after Raisi's death
+    ("president", "PHL", "1975", "Ferdinand Marcos"),
+    ("president", "PHL", "2024", "Ferdinand Marcos Jr."),
+    ("foreign-minister", "SAU", "2021", "Faisal bin Farhan Al Saud"),
+    ("leader", "SAU", "2024", "Mohammed bin Salman"),  # no leader or president: the prime minister
+    ("leader", "DEU", "2023", "Olaf Scholz"),  # the chancellor before the ceremonial president
+    ("president", "DEU", "2023", "Frank-Walter Steinmeier"),  # no president: the head of state
+    ("president", "TUR", "2010", "Abdullah Gül"),  # no president then: the head of state
+    ("president", "TUR", "2020", "Recep Tayyip Erdoğan"),
+    ("leader", "SYR", "2010", "Bashar al-Assad"),  # 'leader' only for 2024–2025: the president
+    ("leader", "VNM", "2015", "Nguyễn Phú Trọng"),
+    ("foreign-minister", "EU", "2022", "Josep Borrell"),
+    ("secretary-general", "NATO", "2005", "Jaap de Hoop Scheffer"),
+    ("director-general", "IAEA", "2015", "Yukiya Amano"),
 ])
 def test_office_holder_by_date(role: str, country: str, when: str | None, who: str) -> None:
     found = holder(gazetteer.load(), role, country, when)

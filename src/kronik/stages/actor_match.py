@@ -244,9 +244,10 @@ class Matcher:
             yield from patterns
 
     def lookup(self, text: str) -> tuple[Pattern, ...]:
-        """The patterns whose words are exactly those of `text`, in any case ('Rfe/Rl' → RFE/RL)."""
+        """The names whose words are exactly those of `text`, in any case ('Rfe/Rl' → RFE/RL);
+        titles, blockers and first words, which stand for no entity, are left out."""
         found = self.automaton.get(key_of(text), None)
-        return found[1] if found else ()
+        return tuple(p for p in found[1] if p.entry) if found else ()
 
     def plain_forms(self, entry_id: str) -> tuple[tuple[str, str], ...]:
         """The short forms a person's full name makes linkable ('Kim' after Kim Jong Un)."""

@@ -6,7 +6,7 @@ mentions found so far, and the title vocabulary of data/<lang>/entities.yaml. Gi
   ('setelah runtuhnya Uni Soviet'), else the temporal stage's narrative date for the sentence,
   else the latest year, decade or century written up to the end of the sentence, else the
   document date. `local()`: only what the sentence itself says (an era phrase, a date in it);
-- `holder()`: the person holding an office (role, country) at a date, from people.yaml;
+- `holder()`: the person holding an office (role, country) at a date, from people*.yaml;
 - `Titles.scan()`: for each title ('Menteri Pertahanan Rusia', 'Ketua … di Majelis Rendah
   Rusia,', 'Profesor … Georgy Toloraya'), the person named after it — a gazetteer person, an
   unknown name introduced as a new person with the title's country, or, with no name, the
@@ -322,13 +322,15 @@ def pick(offices: Iterable[Office], when: str | None) -> Office | None:
 
 
 def holder(gaz: Gazetteer, role: str, country: str, when: str | None) -> Entry | None:
-    """Who held `role` of `country` at `when`; a role no one of that country holds falls back
-    to the next roles of gazetteer/codes.yaml ('leader' → 'president' → …)."""
+    """Who held `role` of `country` at `when`; a role no one of that country held then falls
+    back to the next roles of gazetteer/codes.yaml ('leader' → 'president' → 'prime-minister' →
+    …): 'Presiden Turki' in 2010 is the head of state of a parliamentary Turkey, 'pemimpin
+    Suriah' in 2010 the president of a country whose `leader` office covers 2024–2025 only."""
     for r in (role, *gaz.fallbacks.get(role, ())):
         offices = gaz.offices.get((r, country))
-        if offices:
-            office = pick(offices, when)
-            return gaz.entries[office.person] if office else None
+        office = pick(offices, when) if offices else None
+        if office is not None:
+            return gaz.entries[office.person]
     return None
 
 

@@ -10,12 +10,15 @@ passage → Vladimir Putin) for the event stage.
 The steps, in order (each in its own module):
 1. gazetteer names, longest first, in the marker-blanked text (`actor_match.Matcher`), URLs
    and journal titles excepted; a name with several readings is resolved by context ('Korea'
-   after 'masalah' is the peninsula) and by date ('Moskow' before 1992 is the Soviet Union);
+   after 'masalah' is the peninsula), by date ('Moskow' before 1992 is the Soviet Union) and,
+   for people who share a name, by who held office then ('Ferdinand Marcos' in 2024 is the son);
 2. organisations and authors in reference entries (`actor_refs.reference_mentions`);
 3. titles: the person named after a title, new people introduced by one, office-holders named by
    title alone (`actor_roles.Titles`), and wrong given names before a known surname;
 4. short references and elliptical names after their full name (`actor_refs.short_references`);
 5. near misses of multi-word names (`actor_refs.NearMisses`).
+A person in an office of an organisation then acts for it (the mention's `code`: António
+Guterres → UN in 2023).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -141,21 +145,22 @@ class Engine:
             if m.code is None:
                 m.code = codes.get(m.entity_id) or m.country
             if m.type == "PER":
-                m.code = self._acting_for(m, doc) or m.code
+                m.code = self._acting_for(m, dater) or m.code
         for m in finds.roles:
             m.code = m.country
         _mark_references(doc, mentions)
         _mark_references(doc, finds.roles)
         return mentions, finds.roles
 
-    def _acting_for(self, m: Mention, doc: Document) -> str | None:
-        """A person in an office of an organisation acts for it then ('Guterres' → UN in 2023)."""
+    def _acting_for(self, m: Mention, dater: LazyDater) -> str | None:
+        """A person in an office of an organisation acts for it then ('Guterres' → UN in 2023):
+        at the date of the passage (`Dater.at`: the narrative date, else the latest date written
+        before, else the document's), or, with no date at all, in an office held now."""
         entry = self.gaz.entries.get(m.entity_id)
         offices = [o for o in (entry.offices if entry else ()) if o.country not in self.state_codes]
         if not offices:
             return None
-        i = doc.sentence_at(m.start)
-        when = doc.narrative[i] if i is not None and i < len(doc.narrative) else None
+        when = dater.at(m.start)
         span = bounds(when) if when else None
         for o in offices:
             if (span is None and o.end is None) or (span and overlap(span, o.start, o.end) > 0):
@@ -229,24 +234,51 @@ class Engine:
                 in_force.sort(key=lambda p: -overlap(span, p.start, p.end))
             undated = [p for p in patterns if not (p.start or p.end)]
             patterns = in_force[:1] or undated or _nearest(dated, span)
+        if len(patterns) > 1 and len({p.entry for p in patterns}) > 1:
+            patterns = self._namesakes(patterns, start, dater)
         return min(patterns, key=lambda p: (not p.user, KIND_ORDER.get(p.kind, 3)))
+
+    def _namesakes(self, patterns: list[Pattern], start: int, dater: LazyDater) -> list[Pattern]:
+        """People who share a name ('Ferdinand Marcos', father and son; 'Assad'): the one in
+        office at the date of the passage (said in the sentence, else `Dater.at`); with no date,
+        the one in office now; with none in office then, the one whose offices come closest. The
+        readings of other entities, and people without offices, are left to the usual order."""
+        entries = self.gaz.entries
+        people = [p for p in patterns if p.entry in entries and entries[p.entry].type == "PER"
+                  and entries[p.entry].offices]
+        if len({p.entry for p in people}) < 2:
+            return patterns
+        when = dater.local(start) or dater.at(start)
+        span = bounds(when) if when else None
+
+        def score(p: Pattern) -> tuple[bool, int]:
+            offices = entries[p.entry].offices
+            if span is None:
+                return any(o.end is None for o in offices), 0
+            days = max(overlap(span, o.start, o.end) for o in offices)
+            return (True, days) if days else (False, -min(_distance(span, o.start, o.end) for o in offices))
+
+        scores = {id(p): score(p) for p in people}
+        best = max(scores.values())
+        return [p for p in patterns if scores.get(id(p), best) == best]
 
 
 def _nearest(dated: list[Pattern], span: tuple | None) -> list[Pattern]:
     """No reading in force at that date: the one whose dates come closest."""
     if span is None:
         return dated[:1]
+    return sorted(dated, key=lambda p: _distance(span, p.start, p.end))[:1]
 
-    def distance(p: Pattern) -> int:
-        lo = bounds(p.start)[0] if p.start else None
-        hi = bounds(p.end)[0] if p.end else None
-        if hi is not None and hi <= span[0]:
-            return (span[0] - hi).days
-        if lo is not None and lo >= span[1]:
-            return (lo - span[1]).days
-        return 0
 
-    return sorted(dated, key=distance)[:1]
+def _distance(span: tuple[date, date], start: str | None, end: str | None) -> int:
+    """Days between a date span and an office (or a name's validity) that does not cover it."""
+    lo = bounds(start)[0] if start and bounds(start) else None
+    hi = bounds(end)[0] if end and bounds(end) else None
+    if hi is not None and hi <= span[0]:
+        return (span[0] - hi).days
+    if lo is not None and lo >= span[1]:
+        return (lo - span[1]).days
+    return 0
 
 
 def _reduplication(text: str, start: int) -> int:
