@@ -130,7 +130,7 @@ def build(paths: Iterable[str | os.PathLike[str]], db: str | os.PathLike[str], *
     report.files = len(found)
     tick = progress(len(found)) if progress else None
     pipe = pipeline or Pipeline(default_stages(gazetteers))
-    with KnowledgeBase(db) as kb:
+    with KnowledgeBase(db) as kb, kb.writer():
         bulk = kb.bulk() if _new_files(kb, found) >= BULK_FILES else nullcontext()
         try:
             with bulk:

@@ -11,6 +11,7 @@ timexes, mentions, evidence, events …) that opens as it is in Datasette, DuckD
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import sqlite3
@@ -94,6 +95,21 @@ class KnowledgeBase:
             self._migrate(version)
         if not readonly:
             self.restore_indexes()  # left deferred by a large build that did not finish
+
+    @contextmanager
+    def writer(self) -> Iterator[None]:
+        """Hold the knowledge base for one build: a second build of the same file is refused at once
+        with a clear message, instead of both failing on each other's half-written documents."""
+        with open(self.path, "rb") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise StoreError("another 'kronik build' is writing to this knowledge base; "
+                                 "run this one when it has finished", path=str(self.path)) from None
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def __enter__(self) -> KnowledgeBase:
         return self
