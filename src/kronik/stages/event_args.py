@@ -128,7 +128,8 @@ def _pairs(seq: list[Unit], lex: Lexicon, focus: tuple[str, ...] | None) -> list
                     hit = n
                     break
         if hit:
-            pair = _pair_in_sentence(out, lex) or focus
+            after_verb = bool(out) and is_verb(out[-1], lex)  # 'X dan Y mendesak kedua negara': the pair in focus
+            pair = (None if after_verb else _pair_in_sentence(out, lex)) or focus
             if pair:
                 out.append(Unit("pair", seq[i].start, seq[i + hit - 1].end, " ".join(p), pair))
                 i += hit

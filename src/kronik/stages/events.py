@@ -142,7 +142,10 @@ def _arguments(seq: list[args.Unit], f: Found, prev: Found | None, lex: Lexicon,
                      or args.after_word(seq, f.end, lex.agent_preps, lex, window=6, allow_yang=True))
     elif f.cls == "active":
         f.sources = subject()
-        f.targets = (args.object(seq, f.end, lex, stops=stops, venue_is_place=trig.symmetric)
+        # a noun made active by a light verb keeps a noun's object ('memberlakukan kontrol ekspor yang
+        # membatasi penjualan cip ke China')
+        f.targets = (args.object(seq, f.end, lex, stops=stops, venue_is_place=trig.symmetric,
+                                 prefer_prep=trig.cls == "nominal")
                      if not trig.adjacent_target else _right_after(seq, f.end, lex)) \
             or args.fronted_target(seq, f.i, lex)
         if trig.cls == "nominal" and _subject_across_relative(seq, f.i, lex):
@@ -222,6 +225,8 @@ def _shared_subject(seq: list[args.Unit], f: Found, prev: Found | None, lex: Lex
     before = args.prev_word(seq, f.i)
     if prev.trigger.object_control and prev.targets and f.i - prev.end <= 3:
         return list(prev.targets)  # 'Kim Jong Un invited Putin to visit Pyongyang'
+    if before in lex.relatives and prev.trigger.cls == "nominal" and prev.end == f.i - 1 and prev.sources:
+        return list(prev.sources)  # 'kontrol ekspor yang membatasi penjualan cip': the act's owner does it
     if before in lex.purpose:
         k = f.i - 2
         if k >= 0 and seq[k].is_actor and not (k in prev.targets and _object_of(seq, prev.end, k, lex)):
@@ -282,6 +287,9 @@ def _govern(found: list[Found], seq: list[args.Unit], lex: Lexicon) -> None:
         if (f.cls == "nominal" and g.cls in ("active", "passive") and f.type == g.type and g.i - f.end <= 6
                 and not _clause_break_between(seq, f.end, g.i, lex)):
             f.suppressed = True  # 'kesepakatan … diharapkan akan ditandatangani': the verb tells it
+        if (f.type == g.type and g.i == f.end + 1 and seq[f.end].low in lex.relatives and not f.targets
+                and g.sources == f.sources):
+            f.suppressed = True  # 'kontrol ekspor yang membatasi penjualan cip ke China': one act, told by the verb
         if (args.prev_word(seq, g.i) in lex.purpose and g.i - f.end <= 8 and _material(f) and not _material(g)
                 and not _clause_break_between(seq, f.end, g.i, lex)):
             g.suppressed = True  # 'melakukan uji coba rudal untuk mengancam AS': the aim of a deed, no statement
