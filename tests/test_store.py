@@ -87,8 +87,8 @@ def test_full_text_index_matches_stems(tmp_path: Path) -> None:
 
 def test_a_second_build_of_the_same_file_is_refused_while_one_runs(tmp_path: Path) -> None:
     db = tmp_path / "kb.db"
-    with KnowledgeBase(db) as first, first.writer():
-        with KnowledgeBase(db) as second, pytest.raises(StoreError, match="another 'kronik build'"), second.writer():
-            pass
+    with (KnowledgeBase(db) as first, first.writer(), KnowledgeBase(db) as second,
+          pytest.raises(StoreError, match="another 'kronik build'"), second.writer()):
+        pass
     with KnowledgeBase(db) as again, again.writer():  # released when the first build ends
         pass
