@@ -11,11 +11,18 @@ event query uses: its extras). Then:
 - a question that asks for a thing or a quantity ('Apa nama kapal …', 'Berapa panjang …',
   'What cap …'), or that names no action or no actor, is answered from the text
   (kronik.answer_text): the best-matching sentence that holds an answer of the asked kind;
-- otherwise the events that fit are found (within the question's dates and bounds: 'sebelum
-  … 2024'; for a visit to a capital, 'mengunjungi Moskow', those whose evidence names it),
-  narrowed by preference (each step kept only when something is left: the preferred modes, the
-  people named, the status — asserted, or planned when the question asks what is planned; a
-  plan does not answer when something happened: 'no answer', saying that there is a plan).
+- otherwise the events that fit are found: of the action's type (and mode, for an action read
+  from the event coder's trigger), from and to whom the question says (a welcome the other way
+  round is a visit, 'Rusia menyambut Kim'; a meeting held in the target's land too, 'met Putin
+  in Russia'; a mutual act either way), within the question's dates and bounds ('sebelum …
+  2024'); for a visit to a capital, 'mengunjungi Moskow', those whose evidence names it or,
+  naming no other place, follows sentences that do; for an accusation of an act, 'accused North
+  Korea of supplying weapons to Russia', those whose evidence codes that act too. They are
+  narrowed by status — asserted, or planned when the question asks what is planned; a plan does
+  not answer when something happened: 'no answer', saying that there is a plan — then by
+  preference (each step kept only when something is left: the preferred modes, the people named
+  or, for a leader who is not, an event that names the other person and no one of their state
+  at a date they led it, the person asked about for 'who').
   When the question has extras, the events whose evidence holds most of them are kept, and the
   text answers instead when a sentence holds more of them; a capitalised word kronik does not
   know must be in the evidence. Events that do not answer what is asked (a 'where' whose
@@ -23,6 +30,9 @@ event query uses: its extras). Then:
 - when no event fits, the text may stand in — not for a fully read question about a directed
   action (who did what to whom), whose roles a sentence match cannot check — and otherwise the
   answer is "no answer", with the reason: kronik does not guess.
+The answer says each occasion once (dates within one another or a few days apart are one: a
+two-day visit), the best-attested first for 'when', with no undated report beside dated ones
+for 'when' and 'how many times'; 'how many times' counts the occasions.
 A question that names only an actor ('Siapa Kim Jong Il?', 'Apa itu bandara Sunan?') gets the
 sentences that hold all its words; one that names a person only by an office the knowledge base
 links to them ('Siapa Menteri Pertahanan Rusia?') gets that person.
@@ -34,6 +44,7 @@ import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from kronik import answer_text, gazetteer, text_match
 from kronik.actors import code_name, conn_of
@@ -202,7 +213,8 @@ def _candidates(conn: sqlite3.Connection, p: Parsed) -> tuple[list[EventRow], bo
         rows = [e for e in rows if _goes(conn, p, e, a, b)]
     if p.action and p.action.strict and p.action.modes:  # the coder's mode: 'menyambut' is no visit
         wanted = set(p.action.modes) | set(p.action.converse)
-        rows = [e for e in rows if _modes(conn, e) & wanted]
+        modes = _modes(conn, rows)
+        rows = [e for e in rows if modes[e.id] & wanted]
     if p.inner is not None:
         rows = [e for e in rows if _reports(conn, p, e)]
     narrowed = bool(rows)
@@ -224,24 +236,32 @@ def _goes(conn: sqlite3.Connection, p: Parsed, e: EventRow, a: str | None, b: st
     sides = (e.source, e.target)
     if e.symmetric:
         if act.located:
-            return bool(b) and b in sides and (not a or a in sides) and _held_in(conn, e.id, b)  # type: ignore[arg-type]
+            return b is not None and b in sides and (not a or a in sides) and _held_in(conn, e.id, b)
         return (not a or a in sides) and (not b or b in sides)
     if e.mode in act.converse:
         sides = (e.target, e.source)
     return (not a or sides[0] == a) and (not b or sides[1] == b)
 
 
+def _evidence_mentions_of(conn: sqlite3.Connection, event_id: int) -> list[tuple[str, str | None, int, str, str]]:
+    """Each mention in an event's evidence: its type, country, offset in its sentence, the sentence
+    and its document's language (read through the document's mentions: none are indexed by sentence)."""
+    return conn.execute(
+        "SELECT m.type, m.country, m.start - s.start, s.text, d.lang FROM evidence ev "
+        "JOIN sentences s ON s.id = ev.sentence_id JOIN documents d ON d.id = s.doc_id "
+        'JOIN mentions m ON m.doc_id = s.doc_id AND m.start >= s.start AND m.start < s."end" '
+        "WHERE ev.event_id = ?", (event_id,)).fetchall()
+
+
 def _held_in(conn: sqlite3.Connection, event_id: int, code: str) -> bool:
     """Whether an event's evidence places it in a state: the state named after a locative word
     of the sentence's language, alone or after a place ('in Russia', 'di Kosmodrom Vostochny, Rusia')."""
-    rows = conn.execute(
-        "SELECT s.text, s.start, m.start, d.lang FROM evidence ev JOIN sentences s ON s.id = ev.sentence_id "
-        "JOIN documents d ON d.id = ev.doc_id JOIN mentions m ON m.sentence_id = s.id "
-        "WHERE ev.event_id = ? AND m.type = 'GPE' AND m.country = ?", (event_id, code)).fetchall()
-    for text, s_start, m_start, lang in rows:
+    for mtype, country, at, text, lang in _evidence_mentions_of(conn, event_id):
+        if mtype != "GPE" or country != code:
+            continue
         pl = language(lang if lang in ("id", "en") else "id").places
         skip = pl["chain"] | pl["determiners"] | pl["nouns"]
-        words = re.findall(r"[^\W_]+(?:[-'’][^\W_]+)*", text[: m_start - s_start])[-6:]
+        words = re.findall(r"[^\W_]+(?:[-'’][^\W_]+)*", text[:at])[-6:]
         for w in reversed(words):
             if w.lower() in pl["at"]:
                 return True
@@ -272,16 +292,15 @@ def _at_seat(conn: sqlite3.Connection, event_id: int, names: tuple[str, ...]) ->
     """Whether an event happened at a capital ('mengunjungi Pyongyang'): its evidence names it;
     or names no place of its own and the sentences just before name it, the story's place ('…
     di Pyongyang pada Rabu, 19 Juni 2024.' … 'Namun pesawat Putin baru mendarat di Bandara Sunan')."""
-    rows = conn.execute("SELECT s.doc_id, s.idx, s.text FROM evidence ev JOIN sentences s ON s.id = ev.sentence_id "
-                        "WHERE ev.event_id = ?", (event_id,)).fetchall()
-    if any(_says(text, names) for _, _, text in rows):
+    rows = conn.execute(  # each evidence sentence (distance 0) and the STORY sentences before it
+        "SELECT s.idx - b.idx, b.text FROM evidence ev JOIN sentences s ON s.id = ev.sentence_id "
+        "JOIN sentences b ON b.doc_id = s.doc_id AND b.idx BETWEEN s.idx - ? AND s.idx "
+        "WHERE ev.event_id = ? AND (b.in_reference = 0 OR b.id = s.id)", (STORY, event_id)).fetchall()
+    if any(d == 0 and _says(text, names) for d, text in rows):
         return True
-    if conn.execute("SELECT 1 FROM evidence ev JOIN mentions m ON m.sentence_id = ev.sentence_id "
-                    "WHERE ev.event_id = ? AND m.type = 'LOC' LIMIT 1", (event_id,)).fetchone():
-        return False  # somewhere else: 'Kosmodrom Vostochny', 'Vladivostok'
-    return any(_says(text, names) for doc_id, idx, _ in rows for (text,) in conn.execute(
-        "SELECT text FROM sentences WHERE doc_id = ? AND idx >= ? AND idx < ? AND in_reference = 0",
-        (doc_id, idx - STORY, idx)))
+    if not any(d > 0 and _says(text, names) for d, text in rows):
+        return False
+    return not any(m[0] == "LOC" for m in _evidence_mentions_of(conn, event_id))  # not somewhere else: 'Vladivostok'
 
 
 def _says(text: str, names: tuple[str, ...]) -> bool:
@@ -296,8 +315,8 @@ def _preferred(conn: sqlite3.Connection, p: Parsed, rows: list[EventRow]) -> lis
     'who' the events that name a person on the side asked about."""
     act = p.action
     if act and act.modes:  # a meeting that passed for a visit (`_goes`: held in the target's land) is one
-        wanted = set(act.modes) | set(act.converse)
-        rows = _prefer(rows, lambda e: bool(_modes(conn, e) & wanted) or (act.located and e.symmetric))
+        wanted, modes = set(act.modes) | set(act.converse), _modes(conn, rows)
+        rows = _prefer(rows, lambda e: bool(modes[e.id] & wanted) or (act.located and e.symmetric))
     people = [f for f in p.actors if f.actor.kind == "person" and f.role in ("source", "target")]
     for f in people:
         rows = _prefer(rows, lambda e, f=f: f.actor.key in e.actors or _stands_for(conn, f, e, people))
@@ -308,8 +327,17 @@ def _preferred(conn: sqlite3.Connection, p: Parsed, rows: list[EventRow]) -> lis
     return rows
 
 
-def _modes(conn: sqlite3.Connection, e: EventRow) -> set[str | None]:
-    return {e.mode} | {r[0] for r in conn.execute("SELECT DISTINCT mode FROM evidence WHERE event_id = ?", (e.id,))}
+def _modes(conn: sqlite3.Connection, rows: list[EventRow]) -> dict[int, set[str | None]]:
+    """Each event's modes: its own and those of its pieces of evidence (a merged meeting may hold a visit)."""
+    out: dict[int, set[str | None]] = {e.id: {e.mode} for e in rows}
+    ids = list(out)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        for event_id, mode in conn.execute(f"SELECT DISTINCT event_id, mode FROM evidence WHERE event_id IN ({marks})",
+                                           chunk):
+            out[event_id].add(mode)
+    return out
 
 
 def _stands_for(conn: sqlite3.Connection, f: Found, e: EventRow, people: list[Found]) -> bool:
@@ -323,8 +351,7 @@ def _stands_for(conn: sqlite3.Connection, f: Found, e: EventRow, people: list[Fo
         return False
     if not any(g is not f and g.actor.key in e.actors for g in people) or _people_of(conn, e.actors, code):
         return False
-    if conn.execute("SELECT 1 FROM evidence ev JOIN mentions m ON m.sentence_id = ev.sentence_id "
-                    "WHERE ev.event_id = ? AND m.type = 'PER' AND m.country = ? LIMIT 1", (e.id, code)).fetchone():
+    if any(m[0] == "PER" and m[1] == code for m in _evidence_mentions_of(conn, e.id)):
         return False
     gaz = gazetteer.load()
     leaders = (holder(gaz, role, code, e.date) for role in ("leader", *gaz.fallbacks.get("leader", ())))
@@ -342,18 +369,12 @@ def _by_status(p: Parsed, rows: list[EventRow]) -> list[EventRow]:
         picked = [e for e in rows if e.status in statuses]
         if picked:
             return picked
-    return [] if p.kind != "yesno" else rows
+    return []  # a plan or a hypothesis does not say that it happened (nor, for yes or no, that it did not)
 
 
 def _prefer(rows: list[EventRow], keep: Callable[[EventRow], bool]) -> list[EventRow]:
     picked = [e for e in rows if keep(e)]
     return picked or rows
-
-
-def _evidence_says(conn: sqlite3.Connection, event_id: int, names: tuple[str, ...]) -> bool:
-    texts = [r[0].lower() for r in conn.execute(
-        "SELECT s.text FROM evidence ev JOIN sentences s ON s.id = ev.sentence_id WHERE ev.event_id = ?", (event_id,))]
-    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", t) for t in texts for n in names)
 
 
 def _evidence_mentions(conn: sqlite3.Connection, event_id: int, places: list[Found]) -> bool:
@@ -491,7 +512,7 @@ def _compose(conn: sqlite3.Connection, p: Parsed, lg: Language, events: list[Eve
         occasions, shown = _occasions(evs), {}  # each occasion once, as its best-attested event dates it
         for e in evs:
             day = occasions[e.id] if e.date else f"#{e.id}"
-            shown.setdefault(day, format_date(e.date and day, lg)
+            shown.setdefault(day, format_date(day if e.date else None, lg)
                              + (f" {lg.status[e.status]}" if lg.status[e.status] else ""))
         dates += [d for d in shown if not d.startswith("#")]
         subjects.setdefault((v, o, w, _join(_shorten(list(shown.values()), lg), lg)), []).append(s)
@@ -524,21 +545,26 @@ def _answering(p: Parsed, events: list[EventRow]) -> list[EventRow]:
 
 def _occasions(events: list[EventRow]) -> dict[int, str]:
     """Each dated event's occasion, named by the date of its best-attested event: events whose
-    dates agree (one within the other: '2023-09', '2023-09-13') or whose days are at most
-    merge.NEAR_DAYS apart (a two-day visit; a summit and the talks of the next day) are one."""
-    named: list[str] = []
+    dates agree (one within the other: '2023-09', '2023-09-13'; 'X' any digit) or whose days are at
+    most merge.NEAR_DAYS apart (a two-day visit; a summit and the talks of the next day) are one."""
+    own: dict[str, str] = {}  # an occasion's date, without its 'X's → the occasion
+    within: dict[str, str] = {}  # each shorter prefix of it → the first occasion that has it
     out: dict[int, str] = {}
     for e in sorted(events, key=lambda e: (-e.n_documents, -len(e.date or ""), e.date or "", e.id)):
-        if e.date:
-            out[e.id] = next((d for d in named if _same_occasion(d, e.date)), e.date)
-            if out[e.id] == e.date and e.date not in named:
-                named.append(e.date)
+        if not e.date:
+            continue
+        stem = e.date.rstrip("X")
+        shorter = [stem[:n] for n in (7, 4, 3, 2) if n < len(stem)]
+        day = _day(e.date)
+        near = [str(day + timedelta(days=k)) for k in range(-NEAR_DAYS, NEAR_DAYS + 1)] if day else []
+        found = own.get(stem) or within.get(stem) or next(
+            (own[k] for k in (*shorter, *near) if k in own), None)
+        if found is None:
+            found = own[stem] = e.date
+            for k in shorter:
+                within.setdefault(k, found)
+        out[e.id] = found
     return out
-
-
-def _same_occasion(a: str, b: str) -> bool:
-    d1, d2 = _day(a), _day(b)
-    return dates_compatible(a, b) or bool(d1 and d2 and abs((d1 - d2).days) <= NEAR_DAYS)
 
 
 def _from_text(conn: sqlite3.Connection, p: Parsed, lg: Language) -> Answer:

@@ -15,7 +15,8 @@ into a search of the text. The words are data (data/<lang>/questions.yaml, read 
 4. its action, from the stems of the remaining words ('mengunjungi' → kunjung → CONSULT
    visit), or from the event coder's own triggers (data/<lang>/events.yaml, matched as the coder
    matches them: 'leave the grain deal' → REJECT policy, 'memasok senjata' → AID arms) when
-   they come first with another type or the data names none; whether it is passive
+   one comes first with another type, or when the data names none and the question is one the
+   text cannot answer (what happened, how many times, yes or no); whether it is passive
    ('dikunjungi', 'was visited by'); and the act an accusation or a denial reports ('accused
    North Korea of supplying weapons to Russia': its actors are that act's, `inner`);
 5. its dates ('pada tahun 2000', 'in June 2024'), some of them bounds ('sebelum … 2024',
@@ -318,10 +319,14 @@ def parse(kb: object, question: str, lang: str | None = None) -> Parsed:
     # grain deal' is no agreement), and gives the type where the text cannot answer and the data
     # names no action ('What did Russia supply …').
     coded = _coded_actions(lg, low, used, kind == "what")
-    typed = action is not None and bool(action.types) and verb_at is not None
-    if coded and ((typed and coded[0].at < verb_at and not set(coded[0].action.types) & set(action.types))  # type: ignore
-                  or (not typed and kind in ("what", "how_many", "yesno"))):
-        action, verb_at, action_tokens = coded[0].action, coded[0].at, set(coded[0].tokens)
+    if coded:
+        first = coded[0]
+        if action is None or not action.types or verb_at is None:
+            wins = kind in ("what", "how_many", "yesno")
+        else:
+            wins = first.at < verb_at and not set(first.action.types) & set(action.types)
+        if wins:
+            action, verb_at, action_tokens = first.action, first.at, set(first.tokens)
     # 'accused North Korea of supplying weapons to Russia': the act the accusation reports, and
     # its actors (those after its words)
     inner, inner_at, inner_status = None, None, None
