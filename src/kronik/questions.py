@@ -149,7 +149,7 @@ def _actions(raw: dict, where: str) -> tuple[Action, ...]:
             raise DataError(f"{aid}: needs 'any' or 'all'", path=where)
         actions.append(Action(aid, types, tuple(groups), tuple(item.get("modes") or ()),
                               bool(item.get("directed", True)), str(item.get("verb") or ""),
-                              tuple(item.get("converse") or ()), bool(item.get("located"))))
+                              tuple(item.get("converse") or ()), bool(item.get("located")), bool(item.get("strict"))))
     return tuple(actions)
 
 
