@@ -11,11 +11,18 @@ event query uses: its extras). Then:
 - a question that asks for a thing or a quantity ('Apa nama kapal …', 'Berapa panjang …',
   'What cap …'), or that names no action or no actor, is answered from the text
   (kronik.answer_text): the best-matching sentence that holds an answer of the asked kind;
-- otherwise the events that fit are found (within the question's dates and bounds: 'sebelum
-  … 2024'; for a visit to a capital, 'mengunjungi Moskow', those whose evidence names it),
-  narrowed by preference (each step kept only when something is left: the preferred modes, the
-  people named, the status — asserted, or planned when the question asks what is planned; a
-  plan does not answer when something happened: 'no answer', saying that there is a plan).
+- otherwise the events that fit are found: of the action's type (and mode, for an action read
+  from the event coder's trigger), from and to whom the question says (a welcome the other way
+  round is a visit, 'Rusia menyambut Kim'; a meeting held in the target's land too, 'met Putin
+  in Russia'; a mutual act either way), within the question's dates and bounds ('sebelum …
+  2024'); for a visit to a capital, 'mengunjungi Moskow', those whose evidence names it or,
+  naming no other place, follows sentences that do; for an accusation of an act, 'accused North
+  Korea of supplying weapons to Russia', those whose evidence codes that act too. They are
+  narrowed by status — asserted, or planned when the question asks what is planned; a plan does
+  not answer when something happened: 'no answer', saying that there is a plan — then by
+  preference (each step kept only when something is left: the preferred modes, the people named
+  or, for a leader who is not, an event that names the other person and no one of their state
+  at a date they led it, the person asked about for 'who').
   When the question has extras, the events whose evidence holds most of them are kept, and the
   text answers instead when a sentence holds more of them; a capitalised word kronik does not
   know must be in the evidence. Events that do not answer what is asked (a 'where' whose
@@ -23,6 +30,9 @@ event query uses: its extras). Then:
 - when no event fits, the text may stand in — not for a fully read question about a directed
   action (who did what to whom), whose roles a sentence match cannot check — and otherwise the
   answer is "no answer", with the reason: kronik does not guess.
+The answer says each occasion once (dates within one another or a few days apart are one: a
+two-day visit), the best-attested first for 'when', with no undated report beside dated ones
+for 'when' and 'how many times'; 'how many times' counts the occasions.
 A question that names only an actor ('Siapa Kim Jong Il?', 'Apa itu bandara Sunan?') gets the
 sentences that hold all its words; one that names a person only by an office the knowledge base
 links to them ('Siapa Menteri Pertahanan Rusia?') gets that person.
@@ -34,8 +44,9 @@ import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
-from kronik import answer_text, text_match
+from kronik import answer_text, gazetteer, text_match
 from kronik.actors import code_name, conn_of
 from kronik.query import EventRow, timeline, with_quotes
 from kronik.questions import (
@@ -49,7 +60,8 @@ from kronik.questions import (
     parse,
 )
 from kronik.search import Hit, search
-from kronik.stages.merge import dates_compatible
+from kronik.stages.actor_roles import holder
+from kronik.stages.merge import NEAR_DAYS, _day, dates_compatible
 
 __all__ = ["KINDS", "Answer", "ask", "detect_language", "format_date", "language", "parse"]
 
@@ -94,7 +106,7 @@ def ask(kb: object, question: str, *, lang: str | None = None) -> Answer:
     if p.action is None or not (p.actors or p.places or p.dates):
         return _from_text(conn, p, lg)
     rows, narrowed = _candidates(conn, p)
-    events = _by_status(p, rows)
+    events = _preferred(conn, p, _by_status(p, rows))
     extras = p.extras
     best, dropped = 0.0, narrowed and not rows
     if events and extras:
@@ -122,7 +134,7 @@ def ask(kb: object, question: str, *, lang: str | None = None) -> Answer:
             return t
     if p.unknown:
         return _no_answer(conn, p, lg, "no event fits, and no sentence answers")
-    planned = [e for e in rows if e.status == "planned"]
+    planned = _preferred(conn, p, [e for e in rows if e.status == "planned"])
     if planned and not p.planned and p.kind != "yesno" and p.action and p.action.types:
         said = _compose(conn, p, lg, planned)
         return _none(p, lg, lg.answers["only_planned"].format(clauses=said.text.rstrip(".")),
@@ -173,8 +185,8 @@ def _directed(p: Parsed) -> bool:
 
 
 def _candidates(conn: sqlite3.Connection, p: Parsed) -> tuple[list[EventRow], bool]:
-    """The events that fit the question's actors, action, dates and places, by preference; and
-    whether there were events of its actors, action and dates that its places ruled out."""
+    """The events that fit the question's actors, action, dates and places; and whether there
+    were events of its actors, action and dates that its places ruled out."""
     src, tgt = _roles(p)
     a, b = (_side(src) if src else None), (_side(tgt) if tgt else None)
     # The question's dates as a range first (the index reads only that), then exactly, below.
@@ -198,20 +210,152 @@ def _candidates(conn: sqlite3.Connection, p: Parsed) -> tuple[list[EventRow], bo
     if p.bounds:  # 'sebelum kunjungan tahun 2024': wholly before
         rows = [e for e in rows if date_bounds(e.date, p.bounds)]
     if _directed(p):
-        rows = [e for e in rows if (not a or e.source == a) and (not b or e.target == b)]
+        rows = [e for e in rows if _goes(conn, p, e, a, b)]
+    if p.action and p.action.strict and p.action.modes:  # the coder's mode: 'menyambut' is no visit
+        wanted = set(p.action.modes) | set(p.action.converse)
+        modes = _modes(conn, rows)
+        rows = [e for e in rows if modes[e.id] & wanted]
+    if p.inner is not None:
+        rows = [e for e in rows if _reports(conn, p, e)]
     narrowed = bool(rows)
     if p.places:
         rows = [e for e in rows if _evidence_mentions(conn, e.id, p.places)]
     city = text_match.seats().get(tgt.text.lower()) if tgt and p.action and "visit" in p.action.modes else None
-    if city:  # 'mengunjungi Moskow': the evidence names the city, not only somewhere in Russia
-        rows = [e for e in rows if _evidence_says(conn, e.id, city)]
-    # Preferences: each kept only when it leaves something.
-    if p.action and p.action.modes:
-        rows = _prefer(rows, lambda e: e.mode in p.action.modes)  # type: ignore[union-attr]
-    for f in p.actors:
-        if f.actor.kind == "person":
-            rows = _prefer(rows, lambda e, name=f.actor.key: name in e.actors)
+    if city:  # 'mengunjungi Moskow': at the city, not only somewhere in Russia
+        rows = [e for e in rows if _at_seat(conn, e.id, city)]
     return rows, narrowed and not rows
+
+
+def _goes(conn: sqlite3.Connection, p: Parsed, e: EventRow, a: str | None, b: str | None) -> bool:
+    """Whether an event is the question's directed act from `a` to `b` (either may be open): as
+    coded; in a mode that says it the other way round ('Russia hosted Kim' is Kim's visit to
+    Russia: the action's `converse`); a mutual act either way; and for a `located` action (a
+    visit) a meeting, summit or talks held in the target's land ('met Putin in Russia')."""
+    act = p.action
+    assert act is not None
+    sides = (e.source, e.target)
+    if e.symmetric:
+        if act.located:
+            return b is not None and b in sides and (not a or a in sides) and _held_in(conn, e.id, b)
+        return (not a or a in sides) and (not b or b in sides)
+    if e.mode in act.converse:
+        sides = (e.target, e.source)
+    return (not a or sides[0] == a) and (not b or sides[1] == b)
+
+
+def _evidence_mentions_of(conn: sqlite3.Connection, event_id: int) -> list[tuple[str, str | None, int, str, str]]:
+    """Each mention in an event's evidence: its type, country, offset in its sentence, the sentence
+    and its document's language (read through the document's mentions: none are indexed by sentence)."""
+    return conn.execute(
+        "SELECT m.type, m.country, m.start - s.start, s.text, d.lang FROM evidence ev "
+        "JOIN sentences s ON s.id = ev.sentence_id JOIN documents d ON d.id = s.doc_id "
+        'JOIN mentions m ON m.doc_id = s.doc_id AND m.start >= s.start AND m.start < s."end" '
+        "WHERE ev.event_id = ?", (event_id,)).fetchall()
+
+
+def _held_in(conn: sqlite3.Connection, event_id: int, code: str) -> bool:
+    """Whether an event's evidence places it in a state: the state named after a locative word
+    of the sentence's language, alone or after a place ('in Russia', 'di Kosmodrom Vostochny, Rusia')."""
+    for mtype, country, at, text, lang in _evidence_mentions_of(conn, event_id):
+        if mtype != "GPE" or country != code:
+            continue
+        pl = language(lang if lang in ("id", "en") else "id").places
+        skip = pl["chain"] | pl["determiners"] | pl["nouns"]
+        words = re.findall(r"[^\W_]+(?:[-'’][^\W_]+)*", text[:at])[-6:]
+        for w in reversed(words):
+            if w.lower() in pl["at"]:
+                return True
+            if not (w[:1].isupper() or w.lower() in skip):
+                break
+    return False
+
+
+def _reports(conn: sqlite3.Connection, p: Parsed, e: EventRow) -> bool:
+    """Whether an accusation (or a denial) reports the question's inner act: a sentence of its
+    evidence codes an act of that type by the one accused (the denier), against the question's
+    inner actor when it names one ('… of supplying weapons to Russia')."""
+    assert p.inner is not None
+    doer = e.target if p.inner_status == "alleged" else e.source
+    other = next((_side(f) for f in p.actors if f.role == "inner"), None)
+    types = list(p.inner.types)
+    return conn.execute(
+        f"SELECT 1 FROM evidence ev JOIN evidence x ON x.sentence_id = ev.sentence_id WHERE ev.event_id = ? "
+        f"AND x.event_id != ev.event_id AND x.type IN ({','.join('?' * len(types))}) "
+        "AND (? IS NULL OR x.source = ?) AND (? IS NULL OR x.target = ?) LIMIT 1",
+        [e.id, *types, doer, doer, other, other]).fetchone() is not None
+
+
+STORY = 3  # sentences before an evidence sentence that may name where its story is
+
+
+def _at_seat(conn: sqlite3.Connection, event_id: int, names: tuple[str, ...]) -> bool:
+    """Whether an event happened at a capital ('mengunjungi Pyongyang'): its evidence names it;
+    or names no place of its own and the sentences just before name it, the story's place ('…
+    di Pyongyang pada Rabu, 19 Juni 2024.' … 'Namun pesawat Putin baru mendarat di Bandara Sunan')."""
+    rows = conn.execute(  # each evidence sentence (distance 0) and the STORY sentences before it
+        "SELECT s.idx - b.idx, b.text FROM evidence ev JOIN sentences s ON s.id = ev.sentence_id "
+        "JOIN sentences b ON b.doc_id = s.doc_id AND b.idx BETWEEN s.idx - ? AND s.idx "
+        "WHERE ev.event_id = ? AND (b.in_reference = 0 OR b.id = s.id)", (STORY, event_id)).fetchall()
+    if any(d == 0 and _says(text, names) for d, text in rows):
+        return True
+    if not any(d > 0 and _says(text, names) for d, text in rows):
+        return False
+    return not any(m[0] == "LOC" for m in _evidence_mentions_of(conn, event_id))  # not somewhere else: 'Vladivostok'
+
+
+def _says(text: str, names: tuple[str, ...]) -> bool:
+    low = text.lower()
+    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", low) for n in names)
+
+
+def _preferred(conn: sqlite3.Connection, p: Parsed, rows: list[EventRow]) -> list[EventRow]:
+    """Of the events that fit, those the question prefers, each step kept only when it leaves
+    something: the action's modes (in any piece of evidence: a merged meeting may hold the
+    visit), the people it names (or whom an event stands for: `_stands_for`), and for 'siapa' /
+    'who' the events that name a person on the side asked about."""
+    act = p.action
+    if act and act.modes:  # a meeting that passed for a visit (`_goes`: held in the target's land) is one
+        wanted, modes = set(act.modes) | set(act.converse), _modes(conn, rows)
+        rows = _prefer(rows, lambda e: bool(modes[e.id] & wanted) or (act.located and e.symmetric))
+    people = [f for f in p.actors if f.actor.kind == "person" and f.role in ("source", "target")]
+    for f in people:
+        rows = _prefer(rows, lambda e, f=f: f.actor.key in e.actors or _stands_for(conn, f, e, people))
+    src, tgt = _roles(p)
+    if p.kind == "who" and "PER" in (p.qword.answer if p.qword and p.qword.answer else ("PER",)) and (
+            src is None) != (tgt is None):
+        rows = _prefer(rows, lambda e: bool(_people_of(conn, e.actors, e.source if src is None else e.target)))
+    return rows
+
+
+def _modes(conn: sqlite3.Connection, rows: list[EventRow]) -> dict[int, set[str | None]]:
+    """Each event's modes: its own and those of its pieces of evidence (a merged meeting may hold a visit)."""
+    out: dict[int, set[str | None]] = {e.id: {e.mode} for e in rows}
+    ids = list(out)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        for event_id, mode in conn.execute(f"SELECT DISTINCT event_id, mode FROM evidence WHERE event_id IN ({marks})",
+                                           chunk):
+            out[event_id].add(mode)
+    return out
+
+
+def _stands_for(conn: sqlite3.Connection, f: Found, e: EventRow, people: list[Found]) -> bool:
+    """Whether a person the question names ('Kim Jong Un' of 'Berapa kali Kim Jong Un bertemu
+    Putin?') takes part in an event that does not name them: it names another person of the
+    question and no person of their state (in its actors or its evidence), and they led their
+    state at its date (the gazetteer's offices: Putin's state visit of June 2024 met Kim Jong Un,
+    his visit of July 2000 did not)."""
+    code = f.actor.code
+    if not e.date or not code or code not in (e.source, e.target):
+        return False
+    if not any(g is not f and g.actor.key in e.actors for g in people) or _people_of(conn, e.actors, code):
+        return False
+    if any(m[0] == "PER" and m[1] == code for m in _evidence_mentions_of(conn, e.id)):
+        return False
+    gaz = gazetteer.load()
+    leaders = (holder(gaz, role, code, e.date) for role in ("leader", *gaz.fallbacks.get("leader", ())))
+    return any(x is not None and (x.id in f.actor.entity_ids or x.name == f.actor.name) for x in leaders)
 
 
 def _by_status(p: Parsed, rows: list[EventRow]) -> list[EventRow]:
@@ -225,18 +369,12 @@ def _by_status(p: Parsed, rows: list[EventRow]) -> list[EventRow]:
         picked = [e for e in rows if e.status in statuses]
         if picked:
             return picked
-    return [] if p.kind != "yesno" else rows
+    return []  # a plan or a hypothesis does not say that it happened (nor, for yes or no, that it did not)
 
 
 def _prefer(rows: list[EventRow], keep: Callable[[EventRow], bool]) -> list[EventRow]:
     picked = [e for e in rows if keep(e)]
     return picked or rows
-
-
-def _evidence_says(conn: sqlite3.Connection, event_id: int, names: tuple[str, ...]) -> bool:
-    texts = [r[0].lower() for r in conn.execute(
-        "SELECT s.text FROM evidence ev JOIN sentences s ON s.id = ev.sentence_id WHERE ev.event_id = ?", (event_id,))]
-    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", t) for t in texts for n in names)
 
 
 def _evidence_mentions(conn: sqlite3.Connection, event_id: int, places: list[Found]) -> bool:
@@ -323,11 +461,14 @@ def _compose(conn: sqlite3.Connection, p: Parsed, lg: Language, events: list[Eve
         if _side(f) and (_side(f) not in named or f.actor.kind == "person"):
             named[_side(f)] = f
     asked = "source" if src is None else "target" if tgt is None else "source"
-    clauses: dict[tuple[str, str, str, str], list[str]] = {}
-    dates, names, places = [], [], []
+    events = _answering(p, events)
+    clauses: dict[tuple[str, str, str, str], list[EventRow]] = {}
+    names, places = [], []
     affirmative = False
     for e in events:
         s_code, t_code = e.source, e.target
+        if p.action and e.mode in p.action.converse and not e.symmetric:  # 'Rusia menyambut Kim': Kim's visit
+            s_code, t_code = t_code, s_code
         # A meeting, either way round: said the way round the question put it (not an event of
         # a type the question did not name, nor a one-sided one).
         if (e.symmetric or (p.action and p.action.types and not p.action.directed)) and s_code and t_code and (
@@ -345,7 +486,11 @@ def _compose(conn: sqlite3.Connection, p: Parsed, lg: Language, events: list[Eve
             else:
                 text = code_name(conn, code, lg.lang) if code else ""
             sides.append(text)
-        verb = (p.action.verb if p.action and p.action.types else "") or lg.type_phrases[e.type]
+        # The question's action as the data words it, else the mode it requires, else the event's.
+        modes = p.action.modes if p.action and p.action.strict and p.action.modes else (e.mode,)
+        verb = (p.action.verb if p.action and p.action.types else "") or next(
+            (lg.mode_phrases[k] for k in (f"{e.type}.{m}" for m in modes) if k in lg.mode_phrases),
+            lg.type_phrases[e.type])
         if not sides[1]:  # no target: 'showed military force against' would dangle
             verb = _without_object(verb)
         where = ""
@@ -355,27 +500,71 @@ def _compose(conn: sqlite3.Connection, p: Parsed, lg: Language, events: list[Eve
                 continue
             places += found
             where = lg.answers["place"].format(places=_join(found, lg))
-        date = format_date(e.date, lg) + (f" {lg.status[e.status]}" if lg.status[e.status] else "")
-        clauses.setdefault((sides[0], verb, sides[1], where), []).append(date)
-        dates.append(e.date)
+        clauses.setdefault((sides[0], verb, sides[1], where), []).append(e)
         affirmative = affirmative or e.status not in ("denied", "negated")
     if not clauses:
         return _none(p, lg, lg.answers["none"], "the evidence does not say where")
+    events = [e for evs in clauses.values() for e in evs]
     with_quotes(conn, events, p.lang)  # quote evidence in the question's language where there is some
-    said = [" ".join(lg.answers["clause"].format(subject=s, verb=v, object=o, places=w,
-                                                 dates=_join(_shorten(list(dict.fromkeys(ds)), lg), lg)).split())
-            for (s, v, o, w), ds in clauses.items()]
-    body = "; ".join(said)
+    dates: list[str] = []
+    subjects: dict[tuple[str, str, str, str], list[str]] = {}  # clauses alike but for their subjects are one
+    for (s, v, o, w), evs in clauses.items():
+        occasions, shown = _occasions(evs), {}  # each occasion once, as its best-attested event dates it
+        for e in evs:
+            day = occasions[e.id] if e.date else f"#{e.id}"
+            shown.setdefault(day, format_date(day if e.date else None, lg)
+                             + (f" {lg.status[e.status]}" if lg.status[e.status] else ""))
+        dates += [d for d in shown if not d.startswith("#")]
+        subjects.setdefault((v, o, w, _join(_shorten(list(shown.values()), lg), lg)), []).append(s)
+    body = "; ".join(" ".join(lg.answers["clause"].format(subject=_join(ss, lg), verb=v, object=o, places=w,
+                                                          dates=ds).split()) for (v, o, w, ds), ss in subjects.items())
+    occasions = _occasions(events)
+    count = len({occasions[e.id] if e.date else f"#{e.id}" for e in events})
     if p.kind == "how_many":
-        text = lg.answers["how_many"].format(n=len(events), clauses=body)
+        text = lg.answers["how_many"].format(n=count, clauses=body)
     elif p.kind == "yesno":
         text = lg.answers["affirmative" if affirmative else "negative"].format(clauses=body)
     else:
         text = lg.answers[p.kind].format(clauses=body)
     return Answer(p.question, p.lang, p.kind, True, "events", text, events=events,
-                  dates=[d for d in dict.fromkeys(dates) if d], names=list(dict.fromkeys(names)),
-                  places=list(dict.fromkeys(places)), count=len(events) if p.kind == "how_many" else None,
+                  dates=list(dict.fromkeys(dates)), names=list(dict.fromkeys(names)),
+                  places=list(dict.fromkeys(places)), count=count if p.kind == "how_many" else None,
                   understood=p.to_dict())
+
+
+def _answering(p: Parsed, events: list[EventRow]) -> list[EventRow]:
+    """The events an answer lists, in the order it lists them: for 'when' and 'how many times'
+    the dated ones when there are some (an undated report says no time, and may be one of them);
+    for 'when' the best attested first (most documents), in date order among equals."""
+    if p.kind in ("when", "how_many") and any(e.date for e in events):
+        events = [e for e in events if e.date]
+    if p.kind == "when":
+        events = sorted(events, key=lambda e: (-e.n_documents, e.date or "~", e.id))
+    return events
+
+
+def _occasions(events: list[EventRow]) -> dict[int, str]:
+    """Each dated event's occasion, named by the date of its best-attested event: events whose
+    dates agree (one within the other: '2023-09', '2023-09-13'; 'X' any digit) or whose days are at
+    most merge.NEAR_DAYS apart (a two-day visit; a summit and the talks of the next day) are one."""
+    own: dict[str, str] = {}  # an occasion's date, without its 'X's → the occasion
+    within: dict[str, str] = {}  # each shorter prefix of it → the first occasion that has it
+    out: dict[int, str] = {}
+    for e in sorted(events, key=lambda e: (-e.n_documents, -len(e.date or ""), e.date or "", e.id)):
+        if not e.date:
+            continue
+        stem = e.date.rstrip("X")
+        shorter = [stem[:n] for n in (7, 4, 3, 2) if n < len(stem)]
+        day = _day(e.date)
+        near = [str(day + timedelta(days=k)) for k in range(-NEAR_DAYS, NEAR_DAYS + 1)] if day else []
+        found = own.get(stem) or within.get(stem) or next(
+            (own[k] for k in (*shorter, *near) if k in own), None)
+        if found is None:
+            found = own[stem] = e.date
+            for k in shorter:
+                within.setdefault(k, found)
+        out[e.id] = found
+    return out
 
 
 def _from_text(conn: sqlite3.Connection, p: Parsed, lg: Language) -> Answer:

@@ -13,7 +13,12 @@ into a search of the text. The words are data (data/<lang>/questions.yaml, read 
 3. its actors: the longest runs of words that name an actor in the knowledge base
    (kronik/actors.py); a place ('Vladivostok') becomes a condition on the evidence;
 4. its action, from the stems of the remaining words ('mengunjungi' → kunjung → CONSULT
-   visit), and whether it is passive ('dikunjungi', 'was visited by');
+   visit), or from the event coder's own triggers (data/<lang>/events.yaml, matched as the coder
+   matches them: 'leave the grain deal' → REJECT policy, 'memasok senjata' → AID arms) when
+   one comes first with another type, or when the data names none and the question is one the
+   text cannot answer (what happened, how many times, yes or no); whether it is passive
+   ('dikunjungi', 'was visited by'); and the act an accusation or a denial reports ('accused
+   North Korea of supplying weapons to Russia': its actors are that act's, `inner`);
 5. its dates ('pada tahun 2000', 'in June 2024'), some of them bounds ('sebelum … 2024',
    'after July 2023');
 6. every word's role (`tokens`): question word, stop word, actor, place, action, date, title,
@@ -25,7 +30,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from kronik import langdata
@@ -34,6 +39,9 @@ from kronik.errors import DataError
 from kronik.model import STATUSES
 from kronik.morphology import stems
 from kronik.ontology import PLOVER_TYPES
+from kronik.stages.event_args import Unit
+from kronik.stages.event_lexicon import lexicon
+from kronik.stages.event_triggers import find_triggers
 
 KINDS = ("how_many", "quantity", "where", "when", "who", "yesno", "what")
 ENTITY_TYPES = ("PER", "GPE", "ORG", "LOC")
@@ -49,6 +57,9 @@ class Action:
     modes: tuple[str, ...]
     directed: bool
     verb: str
+    converse: tuple[str, ...] = ()  # modes that say the act with the roles turned round ('host' for a visit)
+    located: bool = False  # an undirected event of its type counts when held in the target's land (a meeting)
+    strict: bool = False  # its modes are required, not preferred (an action read from the event coder's trigger)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +98,7 @@ class Language:
     status: dict[str, str]
     type_phrases: dict[str, str]
     answers: dict[str, str]
+    mode_phrases: dict[str, str]  # 'REJECT.policy' → a verb phrase for the type and mode
 
 
 def _words(value: object, where: str) -> tuple[str, ...]:
@@ -136,7 +148,8 @@ def _actions(raw: dict, where: str) -> tuple[Action, ...]:
         if not groups:
             raise DataError(f"{aid}: needs 'any' or 'all'", path=where)
         actions.append(Action(aid, types, tuple(groups), tuple(item.get("modes") or ()),
-                              bool(item.get("directed", True)), str(item.get("verb") or "")))
+                              bool(item.get("directed", True)), str(item.get("verb") or ""),
+                              tuple(item.get("converse") or ()), bool(item.get("located")), bool(item.get("strict"))))
     return tuple(actions)
 
 
@@ -172,6 +185,9 @@ def language(lang: str) -> Language:
     months = req(raw, "months", list, where)
     if len(months) != 12:
         raise DataError("months must list 12 names", path=where)
+    mode_phrases = raw.get("mode_phrases") or {}
+    if not isinstance(mode_phrases, dict) or any(str(k).split(".")[0] not in PLOVER_TYPES for k in mode_phrases):
+        raise DataError("mode_phrases: keys are TYPE.mode of PLOVER types", path=where)
     relations = _word_sets(raw, "date_relations", ("before", "after"), where)
     numbers = req(raw, "number_words", dict, where)
     if not all(isinstance(v, int) for v in numbers.values()):
@@ -194,7 +210,8 @@ def language(lang: str) -> Language:
         number_words={str(k).lower(): int(v) for k, v in numbers.items()},
         dates=req(raw, "dates", dict, where),
         status={k: str(v) for k, v in status.items()}, type_phrases={k: str(v) for k, v in type_phrases.items()},
-        answers={k: str(v) for k, v in answers.items()})
+        answers={k: str(v) for k, v in answers.items()},
+        mode_phrases={str(k): str(v) for k, v in mode_phrases.items()})
 
 
 # -- reading the question ------------------------------------------------------------------
@@ -228,9 +245,12 @@ class Parsed:
     unit: list[str] | None = None  # 'Berapa kapal perang': what a quantity must count (or a dimension)
     count: int | None = None  # 'Which two companies': how many things are asked for
     synonyms: dict[int, frozenset[str]] | None = None  # an action word's position → the roots of its group
+    inner: Action | None = None  # the act an accusation or a denial reports; its actors have the role 'inner'
+    inner_status: str | None = None  # what the outer act says of it: alleged (an accusation), denied
 
     def to_dict(self) -> dict:
         return {"lang": self.lang, "kind": self.kind, "action": self.action.id if self.action else None,
+                "inner": self.inner.id if self.inner else None,
                 "types": list(self.action.types) if self.action else None,
                 "actors": [{"text": f.text, "actor": f.actor.key, "role": f.role} for f in self.actors],
                 "places": [f.text for f in self.places], "unknown": self.unknown, "dates": self.dates,
@@ -295,6 +315,27 @@ def parse(kb: object, question: str, lang: str | None = None) -> Parsed:
     stemmed = {i: set(stems(low[i], lang)) | {low[i]} for i in range(len(low)) if i not in used}
     free_text = " " + " ".join(low[i] if i not in used else "_" for i in range(len(low))) + " "
     action, verb_at, action_tokens = _match_action(lg, low, stemmed, free_text)
+    # The event coder's reading wins where its trigger comes first with another type ('leave the
+    # grain deal' is no agreement), and gives the type where the text cannot answer and the data
+    # names no action ('What did Russia supply …').
+    coded = _coded_actions(lg, low, used, kind == "what")
+    if coded:
+        first = coded[0]
+        if action is None or not action.types or verb_at is None:
+            wins = kind in ("what", "how_many", "yesno")
+        else:
+            wins = first.at < verb_at and not set(first.action.types) & set(action.types)
+        if wins:
+            action, verb_at, action_tokens = first.action, first.at, set(first.tokens)
+    # 'accused North Korea of supplying weapons to Russia': the act the accusation reports, and
+    # its actors (those after its words)
+    inner, inner_at, inner_status = None, None, None
+    main = next((c for c in coded if c.at == verb_at or c.tokens & action_tokens), None)
+    if main is not None and main.embeds in REPORTED:
+        inner_hit = next((c for c in coded if c.at > max(action_tokens | main.tokens)), None)
+        if inner_hit is not None:
+            inner, inner_at, inner_status = inner_hit.action, inner_hit.at, main.embeds
+            action_tokens = action_tokens | inner_hit.tokens
     synonyms = _action_words(lg, stemmed, free_text)
     if action is not None and verb_at is not None:
         word = low[verb_at]
@@ -305,12 +346,15 @@ def parse(kb: object, question: str, lang: str | None = None) -> Parsed:
             passive = True
             verb_at = i if verb_at is None else min(verb_at, i)
     for k, f in enumerate(actors):
-        if verb_at is None:
+        if inner_at is not None and f.first > inner_at:
+            f.role = "inner"
+        elif verb_at is None:
             f.role = "source" if k == 0 else "target"
         else:
             f.role = "source" if (f.first < verb_at) != passive else "target"
-    if len(actors) >= 2 and actors[0].role == actors[1].role:  # 'Putin dan Kim bertemu': by order
-        actors[0].role, actors[1].role = "source", "target"
+    own = [f for f in actors if f.role != "inner"]
+    if len(own) >= 2 and own[0].role == own[1].role:  # 'Putin dan Kim bertemu': by order
+        own[0].role, own[1].role = "source", "target"
     roles = _roles(spans, low, lg, qword_tokens, actors, places, action_tokens | set(synonyms), date_tokens)
     noun, count, kind = _thing(low, roles, qword_tokens, kind, lg)
     unit = _unit(low, roles, qword_tokens, lg) if kind == "quantity" and noun is None else (
@@ -320,7 +364,8 @@ def parse(kb: object, question: str, lang: str | None = None) -> Parsed:
                and not low[i].isdigit()]
     return Parsed(question, lang, kind, action, actors, places, unknown, dates,
                   any(t in lg.planned_words for t in low), passive, content,
-                  [(spans[i][0], r) for i, r in enumerate(roles)], bounds, qword, noun, unit, count, synonyms)
+                  [(spans[i][0], r) for i, r in enumerate(roles)], bounds, qword, noun, unit, count, synonyms, inner,
+                  inner_status)
 
 
 def _find_actors(conn: sqlite3.Connection, question: str, spans: list[tuple[str, int, int]], low: list[str],
@@ -462,6 +507,50 @@ def _match_action(lg: Language, low: list[str], stemmed: dict[int, set[str]],
     if chosen[0] is None:
         return None, None, set()
     return chosen[0], chosen[1], {i for g in chosen[0].all for i in _met(g, lg.lang, stemmed, free_text)}
+
+
+# What an accusation or a denial says of the act it reports (the coder's `embeds`): that act is
+# coded too, from the same sentence, as alleged or denied.
+REPORTED = ("alleged", "denied")
+
+
+@dataclass(frozen=True, slots=True)
+class Coded:
+    """A trigger of the event coder found in a question, as an action."""
+
+    at: int  # its first word
+    tokens: frozenset[int]  # its words and its object's ('leave … deal'), not the words between
+    action: Action
+    embeds: str | None  # what it says of an act after it (data/<lang>/events.yaml: alleged, denied …)
+
+
+def _coded_actions(lg: Language, low: list[str], used: set[int], what: bool) -> list[Coded]:
+    """The event coder's triggers in the question, in order (data/<lang>/events.yaml, found by
+    kronik.stages.event_triggers as in a sentence: every form of a root, a verb with the object
+    it needs, 'keluar dari kesepakatan'), each an action of the type and mode it codes (the mode
+    required), worded and read as the question data's action of that type and mode when there is
+    one ('memasok senjata' as send-arms). In a 'what' question with none, a trigger that needs an
+    object may stand alone: the object is what is asked ('What did Russia supply to North Korea?')."""
+    lang = lg.lang
+    lex = lexicon(lang)
+    seq = [Unit("actor", i, i + 1) if i in used else Unit("word", i, i + 1, w) for i, w in enumerate(low)]
+    hits = [(f.i, f.end, f.trigger, f.type, f.mode) for f in find_triggers(seq, lex)]
+    if not hits and what:
+        hits = [(i, i + len(words), trig, trig.type, trig.mode) for i, u in enumerate(seq) if u.kind == "word"
+                for words, trig in lex.index.get(u.low, ()) if trig.objects and tuple(low[i : i + len(words)]) == words
+                and not used & set(range(i, i + len(words)))][:1]
+    out = []
+    for first, end, trig, etype, mode in hits:
+        n = next(len(w) for w, t in lex.index.get(low[first], ())
+                 if t is trig and tuple(low[first : first + len(w)]) == w)
+        objects = {w for obj in trig.objects for w in obj}
+        tokens = frozenset(range(first, first + n)) | {k for k in range(first + n, end) if low[k] in objects}
+        act = Action(f"{lang}.{trig.id}", (etype,), (), (mode,) if mode else (), not trig.symmetric, "", strict=True)
+        like = next((a for a in lg.actions if etype in a.types and mode in a.modes), None)
+        if like is not None:
+            act = replace(act, verb=like.verb, converse=like.converse, located=like.located)
+        out.append(Coded(first, tokens, act, trig.embeds))
+    return out
 
 
 def _action_words(lg: Language, stemmed: dict[int, set[str]], free_text: str) -> dict[int, frozenset[str]]:
