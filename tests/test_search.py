@@ -40,6 +40,17 @@ def test_english_inflections_meet(kb: KnowledgeBase) -> None:
     assert {h.text for h in search(kb, "visited")} == {h.text for h in search(kb, "visits")}
 
 
+@pytest.mark.parametrize(("word", "form"), [
+    ("missile", "missiles"), ("vote", "voted"), ("vote", "voting"), ("agree", "agreed"), ("case", "cases"),
+    ("plan", "planned"), ("ship", "shipping"), ("travel", "travelled"), ("call", "called"), ("visit", "visits"),
+])
+def test_english_forms_share_a_stem_across_a_silent_e_or_a_doubled_consonant(word: str, form: str) -> None:
+    # 'missile' must find 'Missiles over Japan': the e that drops before -s, -ed, -ing and the
+    # consonant doubled before -ed, -ing do not keep a word from its forms.
+    for lang in ("en", None):
+        assert set(fts.word_terms(word, lang)) & set(fts.word_terms(form, lang)), (word, form, lang)
+
+
 def test_all_words_must_match_and_ranking_is_bm25(kb: KnowledgeBase) -> None:
     hits = search(kb, "sanksi PBB")
     assert [(h.document, h.sentence) for h in hits] == [("hubungan_rusia_korut.txt", 2)]

@@ -54,6 +54,11 @@ def _sides(e: query.EventRow) -> str:
     return f"{text} ({', '.join(e.actors)})" if e.actors else text
 
 
+def _count(n: int, one: str, many: str | None = None) -> str:
+    """'1 document', '2 documents'."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
 def _event_flat(e: query.EventRow) -> dict:
     q = e.quote
     return {"event_id": e.id, "date": e.date, "type": e.type, "mode": e.mode, "quad": e.quad, "source": e.source,
@@ -254,7 +259,7 @@ def show_cmd(event_id: int, db: Path, fmt: str) -> None:
         return
     out.line(f"Event {e.id}: {e.type}{'/' + e.mode if e.mode else ''} ({e.quad}), {_sides(e)}")
     out.line(f"date {e.date or 'none given'}; status {e.status}; intensity {e.intensity}; "
-             f"{e.n_evidence} pieces of evidence in {e.n_documents} documents")
+             f"{_count(e.n_evidence, 'piece', 'pieces')} of evidence in {_count(e.n_documents, 'document')}")
     out.table([("document", "document"), ("sentence", "sentence"), ("span", "offsets"), ("status", "status"),
                ("date", "date"), ("rule", "rule"), ("text", "evidence")],
               [{**q.to_dict(), "span": f"{q.start}-{q.end}"} for q in d.evidence], widths={"text": 100},

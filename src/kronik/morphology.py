@@ -70,13 +70,22 @@ def _strip_prefixes(form: str, r: dict, depth: int) -> list[str]:
 
 @lru_cache(maxsize=200_000)
 def stems_en(word: str) -> tuple[str, ...]:
+    """Candidate English stems of a lower-case word, the word itself first: 'missiles' → missil,
+    'missile' → missil (data/en/morphology.yaml), so that the forms of one word meet."""
     r = _en_rules()
+    min_stem = r["min_stem"]
     out = [word]
     for suffix, repl in r["suffixes"]:
-        if word.endswith(suffix) and len(word) - len(suffix) + len(repl) >= r["min_stem"]:
-            out.append(word[: -len(suffix)] + repl)
+        if word.endswith(suffix) and len(word) - len(suffix) + len(repl) >= min_stem:
+            stem = word[: -len(suffix)] + repl
+            out.append(stem)
+            if (suffix in r.get("undouble_after", ()) and len(stem) > min_stem and stem[-1] == stem[-2]
+                    and stem[-1] not in _VOWELS):
+                out.append(stem[:-1])
             break
-    return tuple(out)
+    if r.get("drop_final_e") and word.endswith("e") and len(word) - 1 >= min_stem:
+        out.append(word[:-1])
+    return tuple(dict.fromkeys(out))
 
 
 _VOWELS = "aeiou"
