@@ -87,3 +87,12 @@ def test_a_target_taken_from_the_documents_pair_says_so() -> None:
     inferred = [e for e in doc.events if any(n["kind"] == "target-inferred" for n in e.notes)]
     assert [(e.type, e.source, e.target) for e in inferred] == [("ACCUSE", "PHL", "CHN")]
     assert doc.text[inferred[0].start : inferred[0].end] == "Filipina lalu melayangkan nota protes."
+
+
+def test_a_title_and_the_name_after_it_are_one_actor_with_its_person() -> None:
+    text = "Presiden Rusia Vladimir Putin dan pemimpin Korea Utara Kim Jong Un menandatangani perjanjian."
+    src = Source(path="t.txt", name="t.txt", format="txt", content_hash="x", size=len(text), mtime_ns=0)
+    doc = segment(Document(source=src, text=text, lang="id"))
+    doc.mentions, doc.timexes = _marked(text)
+    code(doc)
+    assert [(e.type, sorted(e.actors)) for e in doc.events] == [("AGREE", ["Kim Jong Un", "Vladimir Putin"])]

@@ -85,6 +85,12 @@ def units(text: str, start: int, end: int, mentions: list[Mention], lex: Lexicon
             code = actor_code(mention) or ""
             if out and out[-1].kind == "actor" and out[-1].mentions and out[-1].mentions[-1] is mention:
                 continue
+            if out and out[-1].kind == "actor" and out[-1].codes == (code,) and out[-1].mentions \
+                    and not text[out[-1].end : mention.start].strip():
+                # 'pemimpin Korea Utara Kim Jong Un': the title's state and the person are one actor
+                out[-1].end = mention.end
+                out[-1].mentions.append(mention)
+                continue
             out.append(Unit("actor", mention.start, mention.end, "", (code,), [mention]))
             continue
         word = m.group(0)
@@ -392,6 +398,20 @@ def fronted_target(seq: list[Unit], i: int, lex: Lexicon) -> list[int]:
             return group_forward(seq, k, lex) if prev_word(seq, k) in lex.fronted_target_preps else []
         if is_break(u, lex) or u.kind == "punct" or is_verb(u, lex):
             return []
+    return []
+
+
+def content_target(seq: list[Unit], i: int, lex: Lexicon) -> list[int]:
+    """'memperingatkan bahwa … akan mengambil keputusan yang tidak menyenangkan bagi Seoul': the
+    actor a warning's content is aimed at, after a target preposition inside its 'bahwa' clause."""
+    if i >= len(seq) or seq[i].low not in lex.complementisers:
+        return []
+    for k in range(i + 1, len(seq)):
+        u = seq[k]
+        if (u.kind == "punct" and u.low in ";") or (u.kind == "word" and u.low in lex.clause_breaks):
+            return []
+        if u.is_actor and prev_word(seq, k) in lex.target_preps:
+            return group_forward(seq, k, lex)
     return []
 
 

@@ -47,6 +47,7 @@ OBJECT_PRONOUN = -2  # stands for the previous sentence's actor, named by a verb
 ENCLITIC = "nya"
 DYAD_MIN = 3  # mentions of the second state before a document counts as about a pair
 DYAD_RATIO = 0.5  # how often the third state may be named, relative to the second, in a document about a pair
+SPEECH_ACTS = frozenset({"THREATEN", "REQUEST", "ACCUSE", "REJECT"})  # a condition after them is their content
 RECENT = 12  # coded events an object pointing back ('penangkapan itu') may refer to
 STATUS_RANK = {"hypothetical": 5, "negated": 4, "denied": 3, "alleged": 2, "planned": 1, "asserted": 0}
 
@@ -178,6 +179,8 @@ def _arguments(seq: list[args.Unit], f: Found, prev: Found | None, lex: Lexicon,
             may = lex.nominal_subject and not _verb_between_subject(seq, f, lex)
             f.sources = subject() if may else []
             f.targets = args.object(seq, f.end, lex, prefer_prep=True, stops=stops, venue_is_place=trig.symmetric)
+    if not f.targets and f.type == "THREATEN" and f.cls == "active":
+        f.targets = args.content_target(seq, f.end, lex)
     if trig.object_parties and f.targets:  # 'KTT itu mempertemukan Kim dan Trump'
         f.sources, f.targets, f.source_how = f.targets[:1], f.targets[1:], "object-parties"
     if trig.between_targets or trig.symmetric:
@@ -400,7 +403,7 @@ def _code_sentence(doc: Document, si: int, seq: list[args.Unit], found: list[Fou
         clause = _clause(seq, f, lex)
         if capability(words, (f.i, f.end), clause, lex.hedges):
             continue  # 'mampu meluncurkan rudal': what an actor can do is no act
-        st, cue = modality_status(words, (f.i, f.end), clause, lex.hedges)
+        st, cue = modality_status(words, (f.i, f.end), clause, lex.hedges, speech_act=f.type in SPEECH_ACTS)
         if f.embedded and STATUS_RANK[f.embedded] > STATUS_RANK[st]:
             st = f.embedded
         claimant = _reported_by(seq, f, lex)

@@ -42,12 +42,14 @@ def capability(words: Sequence[str], trigger: tuple[int, int], clause: tuple[int
 
 
 def status(words: Sequence[str], trigger: tuple[int, int], clause: tuple[int, int], hedges: Hedges,
-           ) -> tuple[str, str | None]:
+           speech_act: bool = False) -> tuple[str, str | None]:
+    """The status of the act at words[trigger]; a `speech_act` (a warning, a demand) is conditional
+    only when the condition comes before it: 'Putin warned that … if that happened' was said."""
     t_start, t_end = trigger
     c_start, c_end = clause
-    if _matches(words, 0, len(words), hedges.conditional):
-        cue = _matches(words, 0, len(words), hedges.conditional)[0][2]
-        return "hypothetical", " ".join(cue)
+    conditions = _matches(words, 0, t_start if speech_act else len(words), hedges.conditional)
+    if conditions:
+        return "hypothetical", " ".join(conditions[0][2])
     blocked: set[int] = set()
     for s, e, _ in _matches(words, c_start, t_end, hedges.not_negation):
         blocked.update(range(s, e))
