@@ -294,9 +294,26 @@ def subject(seq: list[Unit], i: int, lex: Lexicon) -> list[int]:
             if group[0] != j and prev_word(seq, group[0]) in lex.non_subject_preps:
                 j = group[0] - 1  # 'antara Rusia dan Korea Utara' is no subject either
                 continue
+            if _in_prepositional_list(seq, group[0], lex):
+                j = group[0] - 1  # 'berkunjung ke Guangzhou dan Beijing': a place beside it
+                continue
             return group
         j -= 1
     return []
+
+
+def _in_prepositional_list(seq: list[Unit], j: int, lex: Lexicon) -> bool:
+    """Is seq[j] the last of a list that a preposition opens ('ke Guangzhou dan Beijing'), where the
+    words before it are no actors (a place the gazetteer names as no actor, a plain noun)?"""
+    if prev_word(seq, j) not in lex.coordinators:
+        return False
+    for k in range(j - 2, max(-1, j - 6), -1):
+        u = seq[k]
+        if u.is_actor or u.kind == "punct" or is_verb(u, lex):
+            return False
+        if u.kind == "word" and u.low in lex.non_subject_preps:
+            return True
+    return False
 
 
 def is_verb(u: Unit, lex: Lexicon) -> bool:

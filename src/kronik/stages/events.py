@@ -139,6 +139,9 @@ def _arguments(seq: list[args.Unit], f: Found, prev: Found | None, lex: Lexicon,
         f.sources, f.targets, f.source_how = _reporter(seq, f.i, lex), args.subject(seq, f.i, lex), "reporter"
     elif trig.reverse or f.cls == "received":
         f.targets = subject()
+        if f.cls == "received" and _after_comma_or_relative(seq, f.i, lex):
+            # 'Rudal Rusia menghantam Kyiv, menuai kecaman dari PBB': what the main clause's actor did
+            f.targets = args.sentence_subject(seq, lex) or f.targets
         f.sources = (args.after_word(seq, f.end, lex.source_preps, lex)
                      or args.after_word(seq, f.end, lex.agent_preps, lex, window=6, allow_yang=True))
     elif f.cls == "active":
@@ -251,6 +254,15 @@ def _shared_subject(seq: list[args.Unit], f: Found, prev: Found | None, lex: Lex
                 return args.group_back(seq, fresh[-1], lex)
             return list(prev.sources) if prev.cls in ("active", "passive") and prev.sources else list(main_subject)
     return None
+
+
+def _after_comma_or_relative(seq: list[args.Unit], i: int, lex: Lexicon) -> bool:
+    """Does the noun at seq[i] follow a receiving verb that opens a clause of its own
+    (', menuai kecaman', ', yang memicu kecaman', ', drawing condemnation')?"""
+    k = i - 1
+    while k > 0 and seq[k].kind == "word" and (seq[k].low in lex.receive_verbs or seq[k].low in lex.quantifiers):
+        k -= 1
+    return k >= 0 and (seq[k].low == "," or seq[k].low in lex.relatives)
 
 
 def _object_of(seq: list[args.Unit], end: int, k: int, lex: Lexicon) -> bool:
