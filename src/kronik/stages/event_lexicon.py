@@ -121,6 +121,7 @@ class Lexicon:
     co_subject: tuple[Phrase, ...]
     reciprocal_before: tuple[Phrase, ...]
     reciprocal_after: tuple[Phrase, ...]
+    response_phrases: tuple[Phrase, ...]
     continuation: frozenset[str]
     pronouns: tuple[Phrase, ...]
     generic_heads: frozenset[str]
@@ -295,7 +296,8 @@ def lexicon(lang: str) -> Lexicon:
     word_sets = {name: words(name) for name in WORD_SETS}
     phrase_lists = {name: tuple(sorted(_phrases(langdata.string_list(raw, name, where)), key=len, reverse=True))
                     for name in ("pair_phrases", "pronouns", "generic_clause", "generic_sentence",
-                                 "co_subject", "reciprocal_before", "reciprocal_after")}
+                                 "co_subject", "reciprocal_before", "reciprocal_after",
+                                 "response_phrases")}
     return Lexicon(
         lang=lang, index=index, **word_sets, **phrase_lists,
         light_verbs=_phrases(langdata.string_list(raw, "light_verbs", where)),

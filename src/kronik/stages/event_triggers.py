@@ -121,10 +121,10 @@ def _in_generic_clause(seq: list[args.Unit], i: int, lex: Lexicon) -> bool:
     while k > 0 and not (seq[k - 1].kind == "punct" and seq[k - 1].low in ",;:") \
             and not args.is_break(seq[k - 1], lex) and i - k < 10:
         k -= 1
-    return _has_phrase(seq[k:i], lex.generic_clause) or _has_phrase(seq, lex.generic_sentence)
+    return has_phrase(seq[k:i], lex.generic_clause) or has_phrase(seq, lex.generic_sentence)
 
 
-def _has_phrase(units: list[args.Unit], phrases: tuple[tuple[str, ...], ...]) -> bool:
+def has_phrase(units: list[args.Unit], phrases: tuple[tuple[str, ...], ...]) -> bool:
     words = [u.low for u in units]
     return any(tuple(words[j : j + len(p)]) == p for p in phrases for j in range(len(words)))
 

@@ -37,7 +37,7 @@ from kronik.ontology import ontology
 from kronik.stages import event_args as args
 from kronik.stages.event_dates import CARRY, after_interval_prep, continues, event_date, explicit, has_interval
 from kronik.stages.event_lexicon import Lexicon, lexicon
-from kronik.stages.event_triggers import Found, find_triggers
+from kronik.stages.event_triggers import Found, find_triggers, has_phrase
 from kronik.stages.modality import capability
 from kronik.stages.modality import status as modality_status
 from kronik.stages.segment import clean_text
@@ -439,6 +439,8 @@ def _code_sentence(doc: Document, si: int, seq: list[args.Unit], found: list[Fou
                 tgt = known[0] if len(set(known)) == 1 and known[0] != src else None
             if tgt is None and f.type == "REJECT" and not f.trigger.target_is_accuser:
                 tgt = _asker([*(recent or []), *out], src, si)  # 'Putin menolak': whoever asked him
+            if tgt is None and _responds(seq, f.i, lex):
+                tgt = _last_other([*(recent or []), *out], src, si)  # 'Kyiv membalas dengan peringatan serupa'
             inferred = (tgt is None and dyad is not None and src in dyad and not f.trigger.no_target
                         and not f.trigger.target_is_accuser)
             if inferred:  # a document about a pair: an act of one of them with no target named is toward the other
@@ -471,6 +473,22 @@ def _asker(events: list[Event], src: str, si: int) -> str | None:
         if e.sentence < si - 1:
             break
         if e.type == "REQUEST" and e.target == src and e.source and e.source != src:
+            return e.source
+    return None
+
+
+def _responds(seq: list[args.Unit], i: int, lex: Lexicon) -> bool:
+    """Is the trigger the means of a response ('membalas dengan tarif', 'replied with a warning')?"""
+    near = [u for u in seq[max(0, i - 4) : i + 3] if u.kind == "word"]  # 'serangan udara balasan' too
+    return has_phrase(near, lex.response_phrases)
+
+
+def _last_other(events: list[Event], src: str, si: int) -> str | None:
+    """The actor of the last act, in this sentence or the one before, that was not `src`'s own."""
+    for e in reversed(events):
+        if e.sentence < si - 1:
+            break
+        if e.source and e.source != src:
             return e.source
     return None
 
