@@ -192,3 +192,19 @@ def test_a_table_on_a_terminal_is_drawn_by_rich(capsys: pytest.CaptureFixture[st
     Printer("table", terminal=True).table([("a", "first"), ("b", "second")], [{"a": "RUS", "b": 3.5}], title="T")
     out = capsys.readouterr().out
     assert "first" in out and "RUS" in out and "3.50" in out and "│" in out
+
+
+def test_show_says_when_a_target_was_inferred_from_the_documents_pair(tmp_path: Path) -> None:
+    doc = tmp_path / "laut.txt"
+    doc.write_text("China dan Filipina kembali bersitegang di Laut China Selatan. Manila menuduh China menghalangi "
+                   "misi pasokan. Beijing menolak tuduhan itu. Filipina lalu melayangkan nota protes.\n",
+                   encoding="utf-8")
+    db = str(tmp_path / "kb.db")
+    assert CliRunner().invoke(main, ["build", str(doc), "--db", db, "--no-progress"]).exit_code == 0
+    events = json.loads(run(db, "timeline", "--format", "json").stdout)
+    protest = next(e for e in events if "nota protes" in e["quote"]["text"])
+    assert (protest["type"], protest["source"], protest["target"]) == ("ACCUSE", "PHL", "CHN")
+    shown = run(db, "show", str(protest["id"])).stdout
+    assert "target inferred" in shown
+    accused = next(e for e in events if "menuduh" in e["quote"]["text"])
+    assert "target inferred" not in run(db, "show", str(accused["id"])).stdout

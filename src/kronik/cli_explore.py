@@ -261,13 +261,21 @@ def show_cmd(event_id: int, db: Path, fmt: str) -> None:
     out.line(f"date {e.date or 'none given'}; status {e.status}; intensity {e.intensity}; "
              f"{_count(e.n_evidence, 'piece', 'pieces')} of evidence in {_count(e.n_documents, 'document')}")
     out.table([("document", "document"), ("sentence", "sentence"), ("span", "offsets"), ("status", "status"),
-               ("date", "date"), ("rule", "rule"), ("text", "evidence")],
-              [{**q.to_dict(), "span": f"{q.start}-{q.end}"} for q in d.evidence], widths={"text": 100},
-              title="Evidence")
+               ("date", "date"), ("rule", "rule"), ("noted", "noted"), ("text", "evidence")],
+              [{**q.to_dict(), "span": f"{q.start}-{q.end}", "noted": _noted(q.notes)} for q in d.evidence],
+              widths={"text": 100}, title="Evidence")
     if d.conflicts:
         out.title("Conflicts between sources")
         for c in d.conflicts:
             out.line(f"- {c}")
+
+
+def _noted(notes: list[dict]) -> str:
+    """What the coder noticed about one piece of evidence, in a few words: the cue of its status,
+    a target taken from the document's pair, a name written wrong."""
+    said = {"status-cue": lambda n: f"cue '{n.get('text')}'", "target-inferred": lambda n: "target inferred",
+            "name-mismatch": lambda n: f"'{n.get('text')}' is {n.get('name')}"}
+    return "; ".join(said[n["kind"]](n) for n in notes if n.get("kind") in said)
 
 
 @main.command("search")

@@ -72,6 +72,7 @@ class Quote:
     rule: str
     mode: str | None = None
     lang: str | None = None  # the document's language
+    notes: list[dict] = field(default_factory=list)  # what the coder noticed: a status cue, an inferred target
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -298,13 +299,14 @@ def evidence_quotes(kb: object, event_ids: Sequence[int]) -> dict[int, list[Quot
         chunk = event_ids[i : i + 500]
         for row in conn.execute(
                 'SELECT ev.event_id, ev.id, d.name, ev.doc_id, s.idx, ev.start, ev."end", s.start, s.text, ev.status, '
-                "ev.date, ev.rule, ev.mode, d.lang FROM evidence ev JOIN sentences s ON s.id = ev.sentence_id "
+                "ev.date, ev.rule, ev.mode, d.lang, ev.notes "
+                "FROM evidence ev JOIN sentences s ON s.id = ev.sentence_id "
                 f"JOIN documents d ON d.id = ev.doc_id WHERE ev.event_id IN ({','.join('?' * len(chunk))}) "
                 "ORDER BY ev.event_id, ev.id", list(chunk)):
-            eid, evid, doc, doc_id, idx, start, end, s_start, s_text, status, date, rule, mode, lang = row
+            eid, evid, doc, doc_id, idx, start, end, s_start, s_text, status, date, rule, mode, lang, notes = row
             text = s_text[start - s_start : end - s_start] if 0 <= start - s_start <= len(s_text) else s_text
             out.setdefault(eid, []).append(Quote(evid, doc, doc_id, idx, start, end, text, status, date, rule, mode,
-                                                 lang))
+                                                 lang, json.loads(notes or "[]")))
     return out
 
 
