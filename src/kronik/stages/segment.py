@@ -126,11 +126,18 @@ def clean_text(doc: Document) -> str:
     """The text with footnote markers blanked: same length, so offsets are unchanged."""
     if not doc.markers:
         return doc.text
-    chars = list(doc.text)
-    for m in doc.markers:
-        for k in range(m.start, m.end):
-            chars[k] = " "
-    return "".join(chars)
+    text = doc.text
+    pieces: list[str] = []
+    pos = 0
+    # slices, not a list of characters: every stage after this one calls it on every document
+    for m in sorted(doc.markers, key=lambda mk: mk.start):
+        if m.end <= pos:
+            continue
+        start = max(m.start, pos)
+        pieces += (text[pos:start], " " * (m.end - start))
+        pos = m.end
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 def _paragraphs(text: str) -> list[Span]:
