@@ -279,7 +279,9 @@ def _reduplication(text: str, start: int) -> int:
 
 def _coverage(text: str, mentions: list[Mention], blocked: list[tuple[int, int]]) -> bytearray:
     covered = bytearray(len(text) + 1)
-    for s, e in [*((m.start, m.end) for m in mentions), *blocked]:
+    for m in mentions:
+        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+    for s, e in blocked:
         covered[s:e] = b"\x01" * (e - s)
     return covered
 
