@@ -336,11 +336,11 @@ class Matcher:
         # as 'yang' in lower case, a key ending inside a word): the common cases come first
         for end, value in self.automaton.iter_long(norm):
             # norm is text with one leading space: the key ' word … word' covers text[end-length+1 : end]
-            length, patterns, check, simple, words, first = value
-            start = end - length + 1
             if norm[end + 1] != " ":
                 # the key ends inside a word ('Korea' in 'Koreans', 'Korean Peninsula' in '… Peninsular'):
                 # a longer name may hide shorter ones, and a near miss
+                length, patterns, _, _, words, _ = value
+                start = end - length + 1
                 if words and not (taken is not None and (taken[start] or taken[end - 1])):
                     word = " " + patterns[0].tokens[0].lower()
                     if word in first_words and text[start].isupper():
@@ -349,6 +349,8 @@ class Matcher:
                         if h[2][0].kind not in ("title", "block", "first"):
                             self._sort(h, chosen, other)
                 continue
+            length, patterns, check, simple, words, first = value
+            start = end - length + 1
             if taken is not None and (taken[start] or taken[end - 1]):
                 continue
             if simple is not None:

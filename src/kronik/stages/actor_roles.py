@@ -179,9 +179,9 @@ class Dater:
         self.rules = rules()
         self._cues: dict[int, list[tuple[int, int, str]]] = {}  # sentence → its era phrases
         self._body: tuple[list[int], list[str], list[int], list[str]] | None = None  # see _all_dates
-        self._starts: list[int] | None = None  # of the sentences, for `_sentence`
+        self._starts: list[int] | None = None  # of the sentences, for `sentence`
 
-    def _sentence(self, offset: int) -> int | None:
+    def sentence(self, offset: int) -> int | None:
         """`Document.sentence_at`, by C bisect: asked several times for every dated name and title."""
         if self._starts is None:
             self._starts = [s.start for s in self.doc.sentences]
@@ -233,7 +233,7 @@ class Dater:
     def cue(self, offset: int) -> str | None:
         """An era phrase earlier in the sentence ('setelah runtuhnya Uni Soviet'); the longest of
         those ending last wins ('setelah berakhirnya Perang Dingin' over 'Perang Dingin')."""
-        i = self._sentence(offset)
+        i = self.sentence(offset)
         if i is None:
             return None
         cues = self._cues.get(i)
@@ -255,7 +255,7 @@ class Dater:
         cue = self.cue(offset)
         if cue is not None:
             return cue
-        i = self._sentence(offset)
+        i = self.sentence(offset)
         if i is None:
             return None
         sent = self.doc.sentences[i]
@@ -278,7 +278,7 @@ class Dater:
         if cue is not None:
             return cue
         doc = self.doc
-        i = self._sentence(offset)
+        i = self.sentence(offset)
         limit = offset
         if i is not None:
             if i < len(doc.narrative) and doc.narrative[i]:
@@ -313,6 +313,9 @@ class LazyDater:
 
     def at(self, offset: int) -> str | None:
         return self._get().at(offset)
+
+    def sentence(self, offset: int) -> int | None:
+        return self._get().sentence(offset)
 
     def local(self, offset: int) -> str | None:
         return self._get().local(offset)
@@ -411,7 +414,7 @@ class Titles:
         starts = {m.start: m for m in mentions}
         ends = {m.end: m for m in mentions}
         for t_start, t_end, role in titles:
-            i = doc.sentence_at(t_start)
+            i = dater.sentence(t_start)
             if i is None:
                 continue
             sent = doc.sentences[i]
