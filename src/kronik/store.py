@@ -95,6 +95,9 @@ class KnowledgeBase:
             self._migrate(version)
         if not readonly:
             self.restore_indexes()  # left deferred by a large build that did not finish
+        # ids of the entities rows this connection has written (or found) and committed: a build
+        # names the same few thousand actors in 10^5 mentions, whose rows need writing only once
+        self._entities: set[str] = set()
 
     @contextmanager
     def writer(self) -> Iterator[None]:
@@ -215,6 +218,7 @@ class KnowledgeBase:
     def add_document(self, source: Source, sections: Iterable[Document]) -> Written:
         """Write a document section by section inside one transaction; all or nothing."""
         c = self.conn
+        entities: set[str] = set()  # the entity ids this document writes, known once it is committed
         with self.transaction():
             doc_id: int | None = None
             written = Written(0, 0, 0, 0, 0, 0)
@@ -230,7 +234,7 @@ class KnowledgeBase:
                         (source.content_hash, source.name, source.format, _now()),
                     ).fetchone()[0]
                     written.doc_id = doc_id
-                self._write_section(doc_id, doc, para_base, sent_base, written)
+                self._write_section(doc_id, doc, para_base, sent_base, written, entities)
                 para_base += len(doc.paragraphs)
                 sent_base += len(doc.sentences)
                 n_chars += len(doc.text)
@@ -243,10 +247,11 @@ class KnowledgeBase:
                  first.doc_date, first.doc_date_source, n_chars, written.words, doc_id),
             )
             self._upsert_file(source, doc_id)
+        self._entities |= entities
         return written
 
     def _write_section(self, doc_id: int, doc: Document, para_base: int, sent_base: int,
-                       written: Written) -> None:
+                       written: Written, entities: set[str]) -> None:
         c = self.conn
         base = doc.base
         text = doc.text
@@ -296,17 +301,17 @@ class KnowledgeBase:
             [(doc_id, tx_base + i, base + t.start, base + t.end, t.text, t.type, t.value, t.mod, t.rule,
               sentence_id(t.start), int(t.in_reference)) for i, t in enumerate(doc.timexes)],
         )
-        c.executemany(
-            "INSERT OR IGNORE INTO entities (id, name, type, country, qid) VALUES (?, ?, ?, ?, ?)",
-            {(m.entity_id, m.name, m.type, m.country, m.qid) for m in doc.mentions},
-        )
+        known = self._entities
+        new = {(m.entity_id, m.name, m.type, m.country, m.qid) for m in doc.mentions if m.entity_id not in known}
+        c.executemany("INSERT OR IGNORE INTO entities (id, name, type, country, qid) VALUES (?, ?, ?, ?, ?)", new)
+        entities.update(row[0] for row in new)
         mn_base = c.execute("SELECT count(*) FROM mentions WHERE doc_id = ?", (doc_id,)).fetchone()[0]
         c.executemany(
             'INSERT INTO mentions (doc_id, idx, start, "end", text, entity_id, type, name, country, how, '
             "flags, sentence_id, in_reference) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(doc_id, mn_base + i, base + m.start, base + m.end, m.text, m.entity_id, m.type, m.name,
               m.country, m.how, json.dumps(m.flags) if m.flags else "[]", sentence_id(m.start),
-              int(m.in_reference))
+              1 if m.in_reference else 0)
              for i, m in enumerate(doc.mentions)],
         )
         c.executemany(

@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kronik.model import Document, Source
+from kronik.stages.actor_match import TOKEN, _search_text, fold, search_text
 from kronik.stages.entities import EntityRecognizer
 from kronik.stages.language import detect_language
 from kronik.stages.segment import segment
@@ -171,3 +172,23 @@ def test_any_text_gives_mentions_whose_offsets_hold(words: list[str], narrative:
 @cache
 def _shared_recognizer() -> EntityRecognizer:
     return EntityRecognizer()
+
+
+# --- the matcher's shortcuts give what the definitions give -----------------------------------
+
+FOLDING = "aZ ?_-.'’‘\u00a0éÉİıßΣσςΑЖж¹²\u0301ǅĳŉ\U0001f600"
+
+
+@given(st.text(alphabet=FOLDING, max_size=40))
+@settings(max_examples=400, deadline=None)
+def test_search_text_equals_its_definition(text: str) -> None:
+    """The byte-table folding equals folding, lower-casing and blanking the whole text at once
+    (sigma, whose lower case depends on its neighbours, and a literal '?' included)."""
+    assert search_text(text) == _search_text(text)
+
+
+def test_a_character_is_a_word_character_as_written_iff_folded() -> None:
+    """What makes the ANY case check exact for keys with several patterns (`actor_match._check`):
+    a match has as many words as text as it has folded, so `case_ok` cannot fail on its length."""
+    for c in map(chr, range(0x30000)):
+        assert bool(TOKEN.fullmatch(fold(c))) == (search_text(c).strip(" ") != ""), hex(ord(c))

@@ -9,7 +9,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kronik.model import Document, Source
+from kronik.model import Document, FootnoteMarker, Source
 from kronik.stages.segment import clean_text, segment
 
 CASES = yaml.safe_load((Path(__file__).parents[1] / "data" / "segment_cases.yaml").read_text(encoding="utf-8"))
@@ -119,3 +119,12 @@ def test_spans_are_exact_ordered_and_inside_paragraphs(words: list[str], sep: st
         prev_end = s.end
     for m in doc.markers:
         assert 0 <= m.start < m.end <= len(text)
+
+
+def test_clean_text_blanks_every_marker_even_overlapping_ones() -> None:
+    doc = make("Rusia[1] dan Korea¹² bertemu.")
+    doc.markers = [FootnoteMarker(19, 20, "2"), FootnoteMarker(5, 8, "1"), FootnoteMarker(18, 20, "12")]
+    chars = list(doc.text)  # the definition: every character of every marker blanked
+    for m in doc.markers:
+        chars[m.start : m.end] = " " * (m.end - m.start)
+    assert clean_text(doc) == "".join(chars) == "Rusia    dan Korea   bertemu."

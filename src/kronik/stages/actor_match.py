@@ -24,6 +24,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 
 import ahocorasick
 
@@ -56,6 +57,7 @@ ACCENTED = re.compile("[" + "".join(chr(c) for c in sorted(FOLD)) + "]")
 # How the case of a match is checked (see `case_ok`), decided once per key: most keys hold one
 # pattern whose rule reduces to a single comparison.
 ANY, CAPITAL, AS_WRITTEN, WORDS = 0, 1, 2, 3
+KIND_ORDER = {"name": 0, "seat": 1, "template": 2}  # among readings that fit alike, the first kind wins
 Hit = tuple[int, int, tuple["Pattern", ...]]  # start, end, the readings whose case fits
 Title = tuple[int, int, str | None]  # start, end, role (None: a word that introduces a person)
 # What a mention of one plain reading carries, ready-made per pattern: type, entity id, name,
@@ -72,12 +74,46 @@ def fold(text: str) -> str:
 
 def search_text(text: str) -> str:
     """The folded form the automaton runs on: ' ' + lower-case words and spaces + ' '."""
-    if ACCENTED.search(text):  # most texts have none: skip the (slower) translation
+    # The ASCII characters go through a byte table (a C loop over the whole text), the few others
+    # one by one (`_search_char`): they are where the bytes hold a '?' the text does not.
+    raw = text.encode("ascii", "replace")
+    out = " " + raw.translate(ASCII_SEARCH).decode("ascii") + " "
+    if text.isascii():
+        return out
+    if "\u03a3" in text:  # capital sigma: its lower case depends on the letters around it
+        return _search_text(text)
+    pieces: list[str] = []
+    pos = 0
+    at = raw.find(b"?")
+    while at >= 0:
+        form = _search_char(text[at])
+        if form != " ":
+            pieces += (out[pos : at + 1], form)
+            pos = at + 2
+        at = raw.find(b"?", at + 1)
+    if not pieces:
+        return out
+    pieces.append(out[pos:])
+    return "".join(pieces)
+
+
+def _search_text(text: str) -> str:
+    """`search_text` on the whole text at once: the definition the fast path must equal."""
+    if ACCENTED.search(text):
         text = text.translate(FOLD)
     low = text.lower()
     if len(low) != len(text):  # 'İ'.lower() is two characters: fall back one by one
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     return " " + SEPARATOR.sub(" ", low) + " "
+
+
+@cache
+def _search_char(c: str) -> str:
+    """One character as `_search_text` folds it (sigma aside, it does so character by character)."""
+    return _search_text(c)[1:-1]
+
+
+ASCII_SEARCH = bytes(ord(_search_char(chr(b))) if b < 128 else 32 for b in range(256))
 
 
 def key_of(text: str) -> str:
@@ -143,18 +179,31 @@ class Matcher:
         self.directions = frozenset(str(d) for rules in data.values() for d in rules.get("directions", ()))
         self.first_words = self._first_words()
         self.plain: dict[int, Plain] = {}  # id(pattern) → its mention fields
-        for key, patterns in self._keys.items():
+        # id(pattern) → (its rank among readings that fit alike, its mention fields), for the
+        # patterns that need no context or date: a match of those alone is chosen at once
+        self.fixed: dict[int, tuple[tuple[bool, int], Plain]] = {}
+        fields: dict[str, tuple] = {}
+        # short keys first: the trie nodes and values that nearly every word of a text walks
+        # through (short names, titles, first words) are then made together, close in memory —
+        # the automaton pass is bound by memory once the other stages have filled the caches
+        for key in sorted(self._keys, key=len):
+            patterns = self._keys[key]
             for p in patterns:
                 if p.entry:
-                    self.plain[id(p)] = self._plain(p)
+                    self.plain[id(p)] = self._plain(p, fields)
+                    if p.kind in KIND_ORDER and not (p.when or p.start or p.end):
+                        self.fixed[id(p)] = ((not p.user, KIND_ORDER[p.kind]), self.plain[id(p)])
+            # value: key length, patterns, case check, mention fields if plain, whether the key has
+            # several words, the near-miss key of a first word
+            words = len(key) > 1 + len(patterns[0].tokens[0])
             if patterns[0].kind == "first":
-                self.automaton.add_word(key, (len(key), tuple(patterns), CAPITAL, None))
+                self.automaton.add_word(key, (len(key), tuple(patterns), CAPITAL, None, words,
+                                              " " + patterns[0].text))
                 continue
             one = patterns[0]
-            simple = (len(patterns) == 1 and one.kind in ("name", "seat", "template") and not one.when
-                      and not one.start and not one.end and not one.text.endswith("."))
+            simple = (len(patterns) == 1 and id(one) in self.fixed and not one.text.endswith("."))
             self.automaton.add_word(key, (len(key), tuple(patterns), _check(patterns),
-                                          self.plain[id(one)] if simple else None))
+                                          self.plain[id(one)] if simple else None, words, None))
         self.automaton.make_automaton()
 
     def _first_words(self) -> dict[str, tuple[tuple[str, int, str], ...]]:
@@ -180,16 +229,19 @@ class Matcher:
             self._keys[key] = [Pattern(key.strip(), (key.strip().capitalize(),), "", "first")]
         return out
 
-    def _plain(self, p: Pattern) -> Plain:
+    def _plain(self, p: Pattern, fields: dict[str, tuple]) -> Plain:
+        """`fields` keeps each entry's own fields (a state has hundreds of template patterns)."""
         e = self.entry(p.entry)
+        own = fields.get(e.id)
+        if own is None:
+            own = fields[e.id] = (e.type, e.id, e.name, e.country, e.qid, "user" if e.user else "gazetteer", e.actor)
         forms: list[tuple[str, str]] = []
         if e.type == "PER":
             forms = [(s, "person") for s in e.short]
         elif e.type == "GPE" and len(p.tokens) > 1:
             words = p.text.split()
             forms = [(w, "direction") for w in {words[0], words[-1]} if w in self.directions]
-        return (e.type, e.id, e.name, e.country, e.qid, "user" if e.user else "gazetteer", e.actor,
-                tuple(forms), e.type == "PER" and len(p.tokens) == 1)
+        return (*own, tuple(forms), e.type == "PER" and len(p.tokens) == 1)
 
     @staticmethod
     def _pattern(name: Name, user: bool) -> Pattern:
@@ -212,6 +264,7 @@ class Matcher:
         ttype = tpl.get("type")
         if ttype is not None and ttype not in ("GPE", "ORG", "LOC", "block"):
             raise DataError(f"template {text!r}: type should be GPE, ORG, LOC or block", path=where)
+        before, after = text[: slot.start()], text[slot.end() :]
         for state in self.gaz.entries.values():
             if state.type != "GPE" or not state.code:
                 continue
@@ -221,12 +274,12 @@ class Matcher:
                 n.text for n in state.names if n.kind == "name" and n.lang in (lang, None, "en")]
             if ttype == "block":  # 'bahasa Rusia' is a language, not an actor
                 for form in forms:
-                    surface = text[: slot.start()] + form + text[slot.end():]
+                    surface = before + form + after
                     self._add(Pattern(surface, _tokens(surface), "", "block"))
                 continue
             target = state.id if ttype is None else self._template_entry(tpl, state, where).id
             for form in forms:
-                surface = text[: slot.start()] + form + text[slot.end():]
+                surface = before + form + after
                 self._add(Pattern(surface, _tokens(surface), target, "template", case="title"))
 
     def _template_entry(self, tpl: dict, state: Entry, where: str) -> Entry:
@@ -258,11 +311,13 @@ class Matcher:
         return self.extra.get(entry_id) or self.gaz.entries[entry_id]
 
     def find(self, text: str, blocked: Iterable[tuple[int, int]] = (), norm: str | None = None,
-             ) -> tuple[list[Found], list[Hit], list[Title], list[tuple[int, str]]]:
+             ) -> tuple[list[Found], list[Found], list[Hit], list[Title], list[tuple[int, str]]]:
         """Leftmost-longest whole-word matches whose case fits, none inside a `blocked` span (URLs …)
         and no blocker ('Perang Korea'). Gives names with one plain reading as (start, end, their
-        mention fields), the others as (start, end, the patterns that fit) to be chosen by context
-        or date, titles as (start, end, role), and the starts of phrases that begin like a multi-word
+        mention fields); matches whose readings need no context or date, already chosen, likewise
+        (a second list: the plural 'pembicaraan-pembicaraan Lima-pihak' is only looked for before
+        the first); the others as (start, end, the patterns that fit) to be chosen by context or
+        date; titles as (start, end, role); and the starts of phrases that begin like a multi-word
         name without being one, with their first word's key (near-miss candidates). `norm` is
         `search_text(text)` if the caller has it."""
         if norm is None:
@@ -273,33 +328,42 @@ class Matcher:
                 taken = bytearray(len(text) + 1)
             taken[s:e] = b"\x01" * (e - s)
         plain: list[Found] = []
+        chosen: list[Found] = []
         other: list[Hit] = []
         titles: list[Title] = []
         firsts: list[tuple[int, str]] = []
         first_words = self.first_words
+        # this loop runs for every match of every key, most of them cast away (a first word such
+        # as 'yang' in lower case, a key ending inside a word): the common cases come first
         for end, value in self.automaton.iter_long(norm):
             # norm is text with one leading space: the key ' word … word' covers text[end-length+1 : end]
-            length, patterns, check, simple = value
-            start = end - length + 1
-            if taken is not None and (taken[start] or taken[end - 1]):
-                continue
             if norm[end + 1] != " ":
                 # the key ends inside a word ('Korea' in 'Koreans', 'Korean Peninsula' in '… Peninsular'):
                 # a longer name may hide shorter ones, and a near miss
-                if length > 1 + len(patterns[0].tokens[0]):
-                    first = " " + patterns[0].tokens[0].lower()
-                    if first in first_words and text[start].isupper():
-                        firsts.append((start, first))
-                    other.extend(h for h in self._inside(norm, text, start, end, length, taken)
-                                 if h[2][0].kind not in ("title", "block", "first"))
+                length, patterns, _, _, words, _ = value
+                start = end - length + 1
+                if words and not (taken is not None and (taken[start] or taken[end - 1])):
+                    word = " " + patterns[0].tokens[0].lower()
+                    if word in first_words and text[start].isupper():
+                        firsts.append((start, word))
+                    for h in self._inside(norm, text, start, end, length, taken):
+                        if h[2][0].kind not in ("title", "block", "first"):
+                            self._sort(h, chosen, other)
                 continue
-            if simple is not None and (check == ANY or (check == CAPITAL and text[start].isupper())
-                                       or (check == AS_WRITTEN and text[start:end] == patterns[0].text)):
-                plain.append((start, end, simple))  # the common case, kept short
+            length, patterns, check, simple, words, first = value
+            start = end - length + 1
+            if taken is not None and (taken[start] or taken[end - 1]):
                 continue
-            if patterns[0].kind == "first":
+            if simple is not None:
+                if check == ANY or (check == CAPITAL and text[start].isupper()) or (
+                        check == AS_WRITTEN and text[start:end] == patterns[0].text):
+                    plain.append((start, end, simple))  # the common case, kept short
+                    continue
+                if check != WORDS and not words:
+                    continue  # not written as it must be ('antara' for the agency), and no name inside
+            if first is not None:
                 if text[start].isupper():
-                    firsts.append((start, " " + patterns[0].text))
+                    firsts.append((start, first))
                 continue
             for hit in self._fit(norm, text, end, value, taken):
                 kind = hit[2][0].kind
@@ -308,12 +372,21 @@ class Matcher:
                 elif kind == "first":
                     firsts.append((hit[0], " " + hit[2][0].text))
                 elif kind != "block":
-                    other.append(hit)
-        return plain, other, titles, firsts
+                    self._sort(hit, chosen, other)
+        return plain, chosen, other, titles, firsts
+
+    def _sort(self, hit: Hit, chosen: list[Found], other: list[Hit]) -> None:
+        """A match whose readings need no context or date, all of one entity, is chosen here, as
+        `Engine.choose` would: user data first, then names before seats before templates."""
+        fixed = [self.fixed.get(id(p)) for p in hit[2]]
+        if None in fixed or len({p.entry for p in hit[2]}) > 1:
+            other.append(hit)  # a date or the context decides, or namesakes do ('Ferdinand Marcos')
+        else:
+            chosen.append((hit[0], hit[1], min(fixed, key=_rank)[1]))  # type: ignore[arg-type]
 
     def _fit(self, norm: str, text: str, end: int, value: tuple, taken: bytearray | None) -> Iterator[Hit]:
         """The patterns of one match whose case fits; if none, the shorter matches inside it."""
-        length, patterns, check, _ = value
+        length, patterns, check, _, words, _ = value
         start = end - length + 1
         if check == ANY or (check == CAPITAL and text[start].isupper()):
             fits = patterns
@@ -327,7 +400,7 @@ class Matcher:
             if fits[0].text.endswith(".") and text[end : end + 1] == ".":
                 end += 1  # 'A.S.', 'Washington D.C.': the abbreviation's last period
             yield start, end, fits
-        elif length > 1 + len(patterns[0].tokens[0]):
+        elif words:
             # the longest name here is not written as it must be ('majelis rendah Rusia' for the
             # title-case-only 'Majelis Rendah Rusia'): look for the shorter ones inside it
             yield from self._inside(norm, text, start, end, length, taken)
@@ -346,10 +419,18 @@ class Matcher:
                 yield h
 
 
+def _rank(fixed: tuple[tuple[bool, int], Plain]) -> tuple[bool, int]:
+    return fixed[0]
+
+
 def _check(patterns: list[Pattern]) -> int:
     """The cheapest case check that is exact for these patterns (see `case_ok`)."""
     if len(patterns) != 1:
         checks = {_check([p]) for p in patterns}
+        if checks == {ANY}:
+            # each fits whatever the case ('Kim Jong Un', 'Kim Jong-un'): a match always has their
+            # number of words, since a character is a word character as written iff it is one folded
+            return ANY
         same = len(checks) == 1 and len({p.text for p in patterns}) == 1
         return checks.pop() if same else WORDS
     p = patterns[0]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import cache
 
 from rapidfuzz import fuzz
 
@@ -180,10 +181,7 @@ def _ellipses(text: str, mentions: list[Mention], matcher: Matcher, connectors: 
     if not mentions:
         return out
     directions = matcher.directions
-    conn = "|".join(re.escape(c) for c in sorted(connectors, key=len, reverse=True))
-    dirs = "|".join(re.escape(d) for d in sorted(directions, key=len, reverse=True))
-    after = re.compile(rf"\s+(?:{conn})\s+({dirs})(?![\w-])")
-    before = re.compile(rf"(?<![\w-])({dirs})\s+(?:{conn})\s+$")
+    after, before = _ellipsis_patterns(connectors, directions)
     for m in mentions:
         tokens = m.text.split()
         if len(tokens) < 2:
@@ -202,6 +200,16 @@ def _ellipses(text: str, mentions: list[Mention], matcher: Matcher, connectors: 
                 if found:
                     out.append(found)
     return out
+
+
+@cache
+def _ellipsis_patterns(connectors: frozenset[str],
+                       directions: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A connector and a compass word after a name, and before one (made once, not per document)."""
+    conn = "|".join(re.escape(c) for c in sorted(connectors, key=len, reverse=True))
+    dirs = "|".join(re.escape(d) for d in sorted(directions, key=len, reverse=True))
+    return (re.compile(rf"\s+(?:{conn})\s+({dirs})(?![\w-])"),
+            re.compile(rf"(?<![\w-])({dirs})\s+(?:{conn})\s+$"))
 
 
 def _elided(text: str, full: str, s: int, e: int, matcher: Matcher) -> Mention | None:

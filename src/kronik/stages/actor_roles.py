@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 
 from kronik import langdata
 from kronik.errors import DataError
@@ -65,9 +65,11 @@ def bounds(value: str | None) -> tuple[date, date] | None:
     return date(y, month, 1), date(y, month, last)
 
 
+@lru_cache(maxsize=16384)  # asked again for each office and dated name at each passage date
 def overlap(span: tuple[date, date], start: str | None, end: str | None) -> int:
     """Days of `span` inside [start, end) — an office or a name's validity (open ends allowed)."""
-    lo = bounds(start)[0] if bounds(start) else date.min
+    lo_b = bounds(start)
+    lo = lo_b[0] if lo_b else date.min
     hi_b = bounds(end)
     hi = date.fromordinal(hi_b[0].toordinal() - 1) if hi_b else date.max
     days = (min(span[1], hi) - max(span[0], lo)).days + 1
@@ -177,6 +179,14 @@ class Dater:
         self.rules = rules()
         self._cues: dict[int, list[tuple[int, int, str]]] = {}  # sentence → its era phrases
         self._body: tuple[list[int], list[str], list[int], list[str]] | None = None  # see _all_dates
+        self._starts: list[int] | None = None  # of the sentences, for `sentence`
+
+    def sentence(self, offset: int) -> int | None:
+        """`Document.sentence_at`, by C bisect: asked several times for every dated name and title."""
+        if self._starts is None:
+            self._starts = [s.start for s in self.doc.sentences]
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return i if i >= 0 and offset < self.doc.sentences[i].end else None
 
     def _written(self, start: int, end: int) -> list[tuple[int, str]]:
         """Years, decades and centuries written in text[start:end], in text order."""
@@ -223,15 +233,15 @@ class Dater:
     def cue(self, offset: int) -> str | None:
         """An era phrase earlier in the sentence ('setelah runtuhnya Uni Soviet'); the longest of
         those ending last wins ('setelah berakhirnya Perang Dingin' over 'Perang Dingin')."""
-        i = self.doc.sentence_at(offset)
+        i = self.sentence(offset)
         if i is None:
             return None
         cues = self._cues.get(i)
         if cues is None:
             sent = self.doc.sentences[i]
-            lowered = self.text[sent.start : sent.end].lower()
+            held = self.text[sent.start : sent.end].lower().__contains__
             cues = self._cues[i] = [(m.end(), m.end() - m.start(), value)
-                                    for rx, needs, value in self.rules.era_cues if any(w in lowered for w in needs)
+                                    for rx, needs, value in self.rules.era_cues if any(map(held, needs))
                                     for m in rx.finditer(self.text, sent.start, sent.end)]
         before = [c for c in cues if c[0] <= offset]
         if not before:
@@ -245,7 +255,7 @@ class Dater:
         cue = self.cue(offset)
         if cue is not None:
             return cue
-        i = self.doc.sentence_at(offset)
+        i = self.sentence(offset)
         if i is None:
             return None
         sent = self.doc.sentences[i]
@@ -268,7 +278,7 @@ class Dater:
         if cue is not None:
             return cue
         doc = self.doc
-        i = doc.sentence_at(offset)
+        i = self.sentence(offset)
         limit = offset
         if i is not None:
             if i < len(doc.narrative) and doc.narrative[i]:
@@ -303,6 +313,9 @@ class LazyDater:
 
     def at(self, offset: int) -> str | None:
         return self._get().at(offset)
+
+    def sentence(self, offset: int) -> int | None:
+        return self._get().sentence(offset)
 
     def local(self, offset: int) -> str | None:
         return self._get().local(offset)
@@ -390,6 +403,9 @@ class Titles:
         self.gaz = gaz
         self.rules = rules()
         self.demonyms = demonyms  # folded lower-case demonym → actor code ('north korean' → PRK)
+        # the same words before titles and the same offices at the same dates, again and again
+        self.demonym = lru_cache(maxsize=16384)(lambda words: demonyms.get(_norm(words).lower()))
+        self.holder = lru_cache(maxsize=4096)(partial(holder, gaz))
 
     def scan(self, doc: Document, text: str, mentions: list[Mention], titles: list[Title],
              dater: Dater | LazyDater) -> TitleFinds:
@@ -400,7 +416,7 @@ class Titles:
         starts = {m.start: m for m in mentions}
         ends = {m.end: m for m in mentions}
         for t_start, t_end, role in titles:
-            i = doc.sentence_at(t_start)
+            i = dater.sentence(t_start)
             if i is None:
                 continue
             sent = doc.sentences[i]
@@ -411,7 +427,6 @@ class Titles:
             pos, comma, words, after_country = t_end, False, 0, False
             if text[pos : pos + 1] == ".":
                 pos += 1  # 'Dr. Evan Laksmana', 'Prof. …': an abbreviated title
-            headline = _title_case(text, sent.start, sent.end)
             while pos < sent.end and words <= 8:
                 while pos < sent.end and text[pos] == " ":
                     pos += 1
@@ -452,7 +467,7 @@ class Titles:
             if person is not None:
                 continue  # a known person after the title: already a mention
             named = False
-            if run is not None and not (headline and run[2] is None):
+            if run is not None and not (run[2] is None and _title_case(text, sent.start, sent.end)):
                 # in a Title Case headline every word is capitalised: no new name can be told apart
                 named = self._named(doc, text, run, country, role, dater, starts, finds)
             if not named and role and country and not self._generic(text, t_start, ends):
@@ -472,7 +487,7 @@ class Titles:
         words = before.split()
         for n in (2, 1):
             if len(words) >= n:
-                code = self.demonyms.get(_norm(" ".join(words[-n:])).lower())
+                code = self.demonym(" ".join(words[-n:]))
                 if code:
                     return code
         return None
@@ -511,7 +526,7 @@ class Titles:
 
     def _role_only(self, doc: Document, start: int, end: int, role: str, country: str, dater: Dater | LazyDater,
                    finds: TitleFinds) -> None:
-        who = holder(self.gaz, role, country, dater.at(start))
+        who = self.holder(role, country, dater.at(start))
         if who is not None:
             finds.roles.append(Mention(start, end, doc.text[start:end], "PER", who.id, who.name, who.country,
                                        qid=who.qid, how="role"))

@@ -24,8 +24,10 @@ Guterres → UN in 2023).
 from __future__ import annotations
 
 import bisect
+import gc
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -34,7 +36,7 @@ from kronik import gazetteer
 from kronik.gazetteer import Gazetteer
 from kronik.model import Document, Mention
 from kronik.stages import actor_refs
-from kronik.stages.actor_match import Matcher, Pattern, fold, search_text
+from kronik.stages.actor_match import KIND_ORDER, Matcher, Pattern, fold, search_text
 from kronik.stages.actor_roles import LazyDater, Titles, bounds, given_name_fixes, overlap, rules
 from kronik.stages.segment import clean_text
 
@@ -48,7 +50,6 @@ NO_ACTOR = (
 )
 WINDOW = 300  # characters around a needle searched for a blocked pattern
 PREVIOUS_WORD = re.compile(r"([^\W\d_][\w-]*)\W*$")
-KIND_ORDER = {"name": 0, "seat": 1, "template": 2}
 
 
 class EntityRecognizer:
@@ -58,12 +59,26 @@ class EntityRecognizer:
 
     def __init__(self, gazetteers: Sequence[Path] = ()) -> None:
         self.gazetteers = tuple(Path(p) for p in gazetteers)
-        self.gaz = gazetteer.load(self.gazetteers)
-        self.engine = _engine(self.gaz)
+        with _collector_paused():
+            self.gaz = gazetteer.load(self.gazetteers)
+            self.engine = _engine(self.gaz)
 
     def __call__(self, doc: Document) -> Document:
         doc.mentions, doc.roles = self.engine.recognise(doc)
         return doc
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Loading and building make some 10^5 objects that all live on: the cyclic garbage collector,
+    run every few hundred of them, would only walk them again and again (a third of the time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @cache
@@ -94,6 +109,9 @@ class Engine:
         # per entity: the actor code events take from it
         self.codes = {eid: e.actor for eid, e in {**gaz.entries, **self.matcher.extra}.items()}
         self.state_codes = frozenset(e.code for e in gaz.entries.values() if e.type == "GPE" and e.code)
+        # per person: the offices held in an organisation rather than a state (most have none)
+        self.org_offices = {eid: offices for eid, e in gaz.entries.items()
+                            if (offices := tuple(o for o in e.offices if o.country not in self.state_codes))}
 
     def recognise(self, doc: Document) -> tuple[list[Mention], list[Mention]]:
         text = clean_text(doc)
@@ -101,19 +119,20 @@ class Engine:
         norm = search_text(text)
         dater = LazyDater(doc, text)
         blocked = _blocked(text, self.blocked)
-        plain, other, titles, firsts = self.matcher.find(text, blocked, norm)
+        plain, chosen, other, titles, firsts = self.matcher.find(text, blocked, norm)
         mentions: list[Mention] = []
         linkable: list[tuple[Mention, tuple[tuple[str, str], ...]]] = []  # short forms they make linkable
         surname_only: list[Mention] = []
-        for start, end, f in plain:
-            if start and dtext[start - 1] == "-":
-                start = _reduplication(dtext, start)
-            m = Mention(start, end, dtext[start:end], f[0], f[1], f[2], f[3], f[4], f[5], [], False, f[6])
-            mentions.append(m)
-            if f[7]:
-                linkable.append((m, f[7]))
-            if f[8]:
-                surname_only.append(m)
+        for found, plural in ((plain, True), (chosen, False)):
+            for start, end, f in found:
+                if plural and start and dtext[start - 1] == "-":
+                    start = _reduplication(dtext, start)
+                m = Mention(start, end, dtext[start:end], f[0], f[1], f[2], f[3], f[4], f[5], [], False, f[6])
+                mentions.append(m)
+                if f[7]:
+                    linkable.append((m, f[7]))
+                if f[8]:
+                    surname_only.append(m)
         if other:
             self._readings(doc, text, other, mentions, linkable, surname_only, dater)
         covered = _coverage(text, mentions, blocked)
@@ -156,8 +175,7 @@ class Engine:
         """A person in an office of an organisation acts for it then ('Guterres' → UN in 2023):
         at the date of the passage (`Dater.at`: the narrative date, else the latest date written
         before, else the document's), or, with no date at all, in an office held now."""
-        entry = self.gaz.entries.get(m.entity_id)
-        offices = [o for o in (entry.offices if entry else ()) if o.country not in self.state_codes]
+        offices = self.org_offices.get(m.entity_id)
         if not offices:
             return None
         when = dater.at(m.start)
@@ -293,7 +311,9 @@ def _reduplication(text: str, start: int) -> int:
 
 def _coverage(text: str, mentions: list[Mention], blocked: list[tuple[int, int]]) -> bytearray:
     covered = bytearray(len(text) + 1)
-    for s, e in [*((m.start, m.end) for m in mentions), *blocked]:
+    for m in mentions:
+        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+    for s, e in blocked:
         covered[s:e] = b"\x01" * (e - s)
     return covered
 
