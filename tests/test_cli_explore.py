@@ -208,3 +208,19 @@ def test_show_says_when_a_target_was_inferred_from_the_documents_pair(tmp_path: 
     assert "target inferred" in shown
     accused = next(e for e in events if "menuduh" in e["quote"]["text"])
     assert "target inferred" not in run(db, "show", str(accused["id"])).stdout
+
+
+def test_an_office_holder_named_by_a_title_alone_is_their_mention_and_in_their_events(tmp_path: Path) -> None:
+    doc = tmp_path / "r.txt"
+    doc.write_text("Pada tahun 2006, Presiden Rusia mengunjungi Jakarta.\n", encoding="utf-8")
+    db = str(tmp_path / "kb.db")
+    assert CliRunner().invoke(main, ["build", str(doc), "--db", db, "--no-progress"]).exit_code == 0
+    profile = run(db, "actor", "Putin").stdout
+    assert "1 mention in 1 document; 1 event" in profile and "Presiden Rusia" in profile
+    [event] = json.loads(run(db, "timeline", "--format", "json").stdout)
+    assert (event["type"], event["source"], event["target"], event["actors"]) == ("CONSULT", "RUS", "IDN",
+                                                                                ["Vladimir Putin"])
+    exported = tmp_path / "e.jsonl"
+    assert CliRunner().invoke(main, ["export", "--format", "eval", "--db", db, "-o", str(exported)]).exit_code == 0
+    entities = json.loads(exported.read_text(encoding="utf-8"))["entities"]
+    assert all(e["type"] != "PER" for e in entities)  # the schema's entities are names, not titles

@@ -165,7 +165,7 @@ def actor_cmd(name: str, db: Path, fmt: str) -> None:
     a = p.actor
     kind = {"person": f"person, acts for {a.code or '—'}", "code": f"{a.type}, code {a.code}"}.get(a.kind, a.kind)
     out.line(f"{a.name} ({kind})")
-    out.line(f"{p.mentions} mentions in {p.documents} documents; {p.n_events} events"
+    out.line(f"{_count(p.mentions, 'mention')} in {_count(p.documents, 'document')}; {_count(p.n_events, 'event')}"
              + (f", {p.first} … {p.last}" if p.first else ""))
     if p.aliases:
         out.table([("text", "alias"), ("mentions", "mentions"), ("documents", "documents")], p.aliases,

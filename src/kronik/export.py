@@ -47,7 +47,8 @@ def eval_records(kb: KnowledgeBase) -> Iterator[dict[str, Any]]:
             {"text": t, "type": ty, "name": n, "country": co, "qid": q, "start": s, "end": e}
             for t, ty, n, co, q, s, e in c.execute(
                 'SELECT m.text, m.type, m.name, m.country, en.qid, m.start, m."end" FROM mentions m '
-                "JOIN entities en ON en.id = m.entity_id WHERE m.doc_id = ? ORDER BY m.start", (doc_id,))
+                "JOIN entities en ON en.id = m.entity_id WHERE m.doc_id = ? AND m.how != 'role' ORDER BY m.start",
+                (doc_id,))
         ]
         events = [_eval_event(row) for row in c.execute(
             'SELECT ev.type, ev.mode, ev.source, ev.target, ev.date, ev.status, ev.symmetric, ev.actors, '

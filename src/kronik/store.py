@@ -302,7 +302,8 @@ class KnowledgeBase:
               sentence_id(t.start), int(t.in_reference)) for i, t in enumerate(doc.timexes)],
         )
         known = self._entities
-        new = {(m.entity_id, m.name, m.type, m.country, m.qid) for m in doc.mentions if m.entity_id not in known}
+        mentions = [*doc.mentions, *doc.roles]  # office-holders named by a title alone are mentions too
+        new = {(m.entity_id, m.name, m.type, m.country, m.qid) for m in mentions if m.entity_id not in known}
         c.executemany("INSERT OR IGNORE INTO entities (id, name, type, country, qid) VALUES (?, ?, ?, ?, ?)", new)
         entities.update(row[0] for row in new)
         mn_base = c.execute("SELECT count(*) FROM mentions WHERE doc_id = ?", (doc_id,)).fetchone()[0]
@@ -312,7 +313,7 @@ class KnowledgeBase:
             [(doc_id, mn_base + i, base + m.start, base + m.end, m.text, m.entity_id, m.type, m.name,
               m.country, m.how, json.dumps(m.flags) if m.flags else "[]", sentence_id(m.start),
               1 if m.in_reference else 0)
-             for i, m in enumerate(doc.mentions)],
+             for i, m in enumerate(mentions)],
         )
         c.executemany(
             'INSERT INTO evidence (doc_id, sentence_id, start, "end", type, mode, source, target, date, '
@@ -325,7 +326,7 @@ class KnowledgeBase:
         written.words += len(text.split())
         written.sentences += len(doc.sentences)
         written.timexes += len(doc.timexes)
-        written.mentions += len(doc.mentions)
+        written.mentions += len(mentions)
         written.events += len(doc.events)
 
     def merge_events(self, cluster: Callable[[Iterable[EvidenceRow]], list[MergedEvent]]) -> int:

@@ -55,10 +55,11 @@ STATUS_RANK = {"hypothetical": 5, "negated": 4, "denied": 3, "alleged": 2, "plan
 def code(doc: Document) -> Document:
     lex = lexicon(doc.lang or "id")
     text = clean_text(doc)
-    mentions = sorted(doc.mentions, key=lambda m: m.start)
+    focus = _focus_pair(doc.mentions)
+    dyad = _document_pair(doc.mentions)
+    # a title alone ('Presiden Rusia' in 2006) is its office-holder: the person joins the event
+    mentions = sorted([*doc.mentions, *doc.roles], key=lambda m: m.start)
     timexes = sorted((t for t in doc.timexes if t.type == "DATE"), key=lambda t: t.start)
-    focus = _focus_pair(mentions)
-    dyad = _document_pair(mentions)
     events: list[Event] = []
     mi = ti = 0
     carried: tuple[int, int, str] | None = None  # (paragraph, sentences since the date, date)
