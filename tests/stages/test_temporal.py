@@ -189,6 +189,14 @@ def test_narrative_is_parallel_to_sentences_and_follows_the_story() -> None:
     assert doc.narrative == ["2024-06-18", "2006", "2006-07-05", "2006-07-05"]
 
 
+def test_a_span_closing_ahead_of_the_story_does_not_move_it_but_one_closed_before_does() -> None:
+    doc = run("Pada 2018 Putin terpilih lagi, yang berarti ia akan menjabat sampai tahun 2024. Pada 5 Juli ia ke "
+              "Pyongyang. Medvedev menjabat sampai tahun 2012. Pada tahun tersebut pula Putin kembali.",
+              published="2018-09-01")
+    assert doc.narrative == ["2018", "2018-07-05", "2012", "2012"]
+    assert [t.value for t in doc.timexes] == ["2018", "2024", "2018-07-05", "2012", "2012"]
+
+
 def test_dates_in_references_are_flagged_and_do_not_move_the_narrative() -> None:
     text = ("Pada 2006 Korea Utara menguji rudal.[1] Tepatnya 5 Juli.\n\n"
             "[1] Reuters. (2023, September 12). Title. https://x.com/2023/09/12/\n")

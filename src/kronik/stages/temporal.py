@@ -83,7 +83,7 @@ def tag(doc: Document) -> Document:
     for c, r in zip(cands, in_ref, strict=True):
         _resolve(c, doc, narr, low, g, cited)
         tn.finish(c)
-        if not r:
+        if not r and not (c.upper_bound and not c.range_end and _ahead(c, low, doc, g)):
             narr.note(c, prev)
         prev = c
     doc.timexes = [Timex(c.start, c.end, doc.text[c.start:c.end], c.type, c.value, c.mod,  # type: ignore[arg-type]
@@ -229,6 +229,14 @@ def _cited_dates(doc: Document, cands: list[tn.Cand]) -> dict[int, str]:
 def _sentence(doc: Document, at: int) -> int:
     i = doc.sentence_at(at)
     return -1 if i is None else i
+
+
+def _ahead(c: tn.Cand, low: str, doc: Document, g: Grammar) -> bool:
+    """Does a date that closes a span lie ahead of the story ('akan menjabat sampai tahun 2024',
+    or a year after the document's own)? Then it does not move the narrative; a span that
+    closed in the past does ('dilanjutkan Medvedev sampai tahun 2008. Pada tahun tersebut …')."""
+    later = bool(doc.doc_date and c.value and c.value[:4].isdigit() and c.value[:4] > doc.doc_date[:4])
+    return later or _future(low, c.start, doc, g)
 
 
 def _future(low: str, at: int, doc: Document, g: Grammar) -> bool:

@@ -66,6 +66,7 @@ class Grammar:
     not_year_after: frozenset[str]
     future_cues: frozenset[str]
     lower_bound_cues: frozenset[str]
+    upper_bound_cues: frozenset[str]
     article_numbers: frozenset[str]
     article_cues: frozenset[str]
     rate_cues: frozenset[str]
@@ -316,6 +317,7 @@ def grammar() -> Grammar:
         not_year_after=frozenset(_merge(datas, "not_year_after", list)),
         future_cues=frozenset(_merge(datas, "future_cues", list)),
         lower_bound_cues=frozenset(_merge(datas, "lower_bound_cues", list)),
+        upper_bound_cues=frozenset(_merge(datas, "upper_bound_cues", list)),
         article_numbers=frozenset(_merge(datas, "article_numbers", list)),
         article_cues=frozenset(_merge(datas, "article_cues", list)),
         rate_cues=frozenset(_merge(datas, "rate_cues", list)),

@@ -51,6 +51,7 @@ class Cand:
     needs_range: bool = False  # a bare month kept only as the first end of a range
     range_end: bool = False  # second end of 'A-B': with its first, an anaphor's referent
     lower_bound: bool = False  # after 'sejak'/'since': not the time of writing
+    upper_bound: bool = False  # after 'hingga'/'until': may lie ahead of the story
 
     @property
     def explicit(self) -> bool:
@@ -410,6 +411,7 @@ def _year(m: Match, low: str, text: str, lang: str | None, g: Grammar, c: Cand) 
         return []  # 'F-2000', 'G-2010': a name, not a year
     c.y = y
     c.lower_bound = before in g.lower_bound_cues
+    c.upper_bound = before in g.upper_bound_cues
     out = [c]
     if gr("yr_y2"):
         s2 = gr("yr_y2")
