@@ -18,6 +18,7 @@ carrying its actor code, and the argument search:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -226,6 +227,19 @@ def _a_place(u: Unit) -> bool:
     return bool(u.mentions) and all(m.type == "GPE" for m in u.mentions)
 
 
+def joins_in_act(seq: list[Unit], k: int, lex: Lexicon) -> bool:
+    """After the object of 'join' at seq[k - 1]: 'in' + an act ('joined the US in imposing sanctions',
+    'bergabung dengan AS dalam mengecam …') makes the object a partner in that act, not a body joined."""
+    for j in range(k, min(len(seq) - 1, k + 3)):
+        u = seq[j]
+        if u.kind != "word":
+            return False
+        if u.low in lex.co_action_preps:
+            nxt = seq[j + 1]
+            return nxt.kind == "word" and (nxt.low in lex.index or is_verb(nxt, lex))
+    return False
+
+
 def _together_with(seq: list[Unit], k: int, lex: Lexicon) -> int | None:
     """Where a phrase joining a second subject ends at seq[k] ('bersama dengan', 'together with',
     'satu sikap dengan'), the index of its first word; else None."""
@@ -367,6 +381,9 @@ def object(seq: list[Unit], i: int, lex: Lexicon, *, window: int = 15, prefer_pr
             break
         if u.kind == "punct" and u.low == "," and not candidates and not prefer_prep:
             break  # 'Seandainya China menyerang Taiwan, Amerika Serikat …': the object ended
+        if u.is_actor and not candidates and k > i and prev_word(seq, k) in lex.coordinators \
+                and _predicate_after(seq, k, lex, stops):
+            break  # 'memprotes peluncuran itu dan Korea Selatan mengecamnya': the subject of a clause of its own
         if u.is_actor and k not in exclude and prev_word(seq, k) not in lex.apposition \
                 and not (venue_is_place and prev_word(seq, k) in lex.venue_preps and _a_place(u)):
             candidates.append(k)
@@ -381,6 +398,15 @@ def object(seq: list[Unit], i: int, lex: Lexicon, *, window: int = 15, prefer_pr
         if prefer_prep:
             return []  # a nominal's target comes with a preposition ('sanksi Amerika terhadap Korea Utara')
     return group_forward(seq, first, lex)
+
+
+def _predicate_after(seq: list[Unit], k: int, lex: Lexicon, stops: frozenset[int]) -> bool:
+    """Is the actor group at seq[k] followed by a predicate (a verb, or another trigger of the
+    sentence, after any aspect markers), so that it is that predicate's subject?"""
+    j = max(group_forward(seq, k, lex)) + 1
+    while j < len(seq) and seq[j].kind == "word" and seq[j].low in lex.aspect_markers:
+        j += 1
+    return j < len(seq) and (j in stops or is_verb(seq[j], lex))
 
 
 def _after_prep(seq: list[Unit], k: int, lex: Lexicon) -> bool:
@@ -398,12 +424,17 @@ def _after_prep(seq: list[Unit], k: int, lex: Lexicon) -> bool:
     return False
 
 
+def ends_with(words: tuple[str, ...], phrases: Iterable[tuple[str, ...]]) -> bool:
+    """Do `words` end with one of `phrases` ('melanggar sanksi': the words before 'sanksi' end with
+    'melanggar')?"""
+    return any(len(p) <= len(words) and words[len(words) - len(p) :] == p for p in phrases)
+
+
 def reciprocal(seq: list[Unit], i: int, end: int, lex: Lexicon) -> bool:
     """'saling mengecam' (before the verb), 'accused each other' (after it)."""
     before = tuple(u.low for u in seq[max(0, i - 2) : i])
     after = tuple(u.low for u in seq[end : end + 2])
-    return any(before[len(before) - len(p):] == p for p in lex.reciprocal_before if len(p) <= len(before)) \
-        or any(after[: len(p)] == p for p in lex.reciprocal_after)
+    return ends_with(before, lex.reciprocal_before) or any(after[: len(p)] == p for p in lex.reciprocal_after)
 
 
 def fronted_target(seq: list[Unit], i: int, lex: Lexicon) -> list[int]:
@@ -418,16 +449,25 @@ def fronted_target(seq: list[Unit], i: int, lex: Lexicon) -> list[int]:
     return []
 
 
-def content_target(seq: list[Unit], i: int, lex: Lexicon) -> list[int]:
-    """'memperingatkan bahwa … akan mengambil keputusan yang tidak menyenangkan bagi Seoul': the
-    actor a warning's content is aimed at, after a target preposition inside its 'bahwa' clause."""
+def content_target(seq: list[Unit], i: int, lex: Lexicon, own: set[str]) -> list[int]:
+    """'memperingatkan bahwa Moskow akan mengambil keputusan yang tidak menyenangkan bagi Seoul': the
+    actor a warning's content is aimed at, after a target preposition inside its 'bahwa' clause.
+    The content must tell what will be done: its first actor is the warner's own side (`own`), or
+    its predicate is passive ('ships heading for Ukrainian ports would be treated as targets');
+    'warned that growth in China would slow' is a forecast, aimed at no one."""
     if i >= len(seq) or seq[i].low not in lex.complementisers:
         return []
-    for k in range(i + 1, len(seq)):
-        u = seq[k]
-        if (u.kind == "punct" and u.low in ";") or (u.kind == "word" and u.low in lex.clause_breaks):
-            return []
-        if u.is_actor and prev_word(seq, k) in lex.target_preps:
+    end = next((k for k in range(i + 1, len(seq)) if (seq[k].kind == "punct" and seq[k].low == ";")
+                or (seq[k].kind == "word" and seq[k].low in lex.clause_breaks)), len(seq))
+    actors = [k for k in range(i + 1, end) if seq[k].is_actor]
+    if not actors:
+        return []
+    passive = any(u.kind == "word" and (u.low in lex.passive_aux
+                                        or (is_verb(u, lex) and u.low.startswith(lex.passive_prefixes)))
+                  for u in seq[i + 1 : end])
+    own_side = bool(set(seq[actors[0]].codes) & own)
+    for k in actors:
+        if prev_word(seq, k) in lex.target_preps and (passive or (own_side and k != actors[0])):
             return group_forward(seq, k, lex)
     return []
 

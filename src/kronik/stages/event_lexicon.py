@@ -48,6 +48,8 @@ class Trigger:
     place_target: bool = False  # a place that is no actor may stand as the target ('menguasai Semenanjung Korea')
     stative: bool = False  # in a relative clause it describes, not reports ('wilayah yang dikuasai Rusia')
     object_parties: bool = False  # the object names the parties ('mempertemukan Kim dan Trump')
+    between_only: bool = False  # the sides come only from 'antara X dan Y', never from the object
+    joined_target: bool = False  # the target is what the subject joins ('bergabung dengan NATO'), the object itself
     judgement: bool = False  # a speaker's verdict on the subject ('X tidak dapat diterima'): reporter → subject
 
 
@@ -75,7 +77,7 @@ WORD_SETS = (
     "interval_preps", "passive_aux", "aspect_markers", "not_verbs", "receive_verbs", "anaphora", "quantifiers",
     "patient_nouns", "titles", "generic", "continuation", "generic_heads", "possessive_marks", "determiners",
     "report_verbs", "generic_after", "between_words", "between_joiners",
-    "absolute_preps", "fronted_target_preps", "articles", "venue_preps",
+    "absolute_preps", "fronted_target_preps", "articles", "venue_preps", "co_action_preps",
 )
 
 
@@ -103,6 +105,7 @@ class Lexicon:
     interval_preps: frozenset[str]
     passive_aux: frozenset[str]
     verbal_prefixes: tuple[str, ...]
+    passive_prefixes: tuple[str, ...]
     not_verbs: frozenset[str]
     receive_verbs: frozenset[str]
     quantifiers: frozenset[str]
@@ -116,6 +119,7 @@ class Lexicon:
     fronted_target_preps: frozenset[str]
     articles: frozenset[str]
     venue_preps: frozenset[str]
+    co_action_preps: frozenset[str]
     generic_clause: tuple[Phrase, ...]
     generic_sentence: tuple[Phrase, ...]
     co_subject: tuple[Phrase, ...]
@@ -212,7 +216,7 @@ TRIGGER_KEYS = frozenset({
     "id", "type", "mode", "roots", "forms", "words", "verbs", "nouns", "objects", "window", "symmetric", "reverse",
     "needs_target", "blocked_before", "blocked_after", "embeds", "modes_after", "lends_subject", "between_targets",
     "no_target", "target_is_accuser", "object_control", "adjacent_target", "place_target", "stative",
-    "judgement", "object_parties",
+    "judgement", "object_parties", "joined_target", "between_only",
 })
 
 
@@ -245,6 +249,7 @@ def _trigger_args(entry: dict, where: str) -> dict:
         object_control=bool(entry.get("object_control")), adjacent_target=bool(entry.get("adjacent_target")),
         place_target=bool(entry.get("place_target")), stative=bool(entry.get("stative")),
         judgement=bool(entry.get("judgement")), object_parties=bool(entry.get("object_parties")),
+        joined_target=bool(entry.get("joined_target")), between_only=bool(entry.get("between_only")),
     )
 
 
@@ -304,6 +309,7 @@ def lexicon(lang: str) -> Lexicon:
         light_verb_words=frozenset(w for lv in langdata.string_list(raw, "light_verbs", where) for w in lv.split()),
         evaluative=_phrases(langdata.string_list(raw, "evaluative", where)),
         verbal_prefixes=tuple(raw.get("verbal_prefixes") or ()),
+        passive_prefixes=tuple(raw.get("passive_prefixes") or ()),
         window=int(raw.get("window", 4)), possessor_window=int(raw.get("possessor_window", 3)),
         hedges=_hedges(langdata.load("hedges", lang), f"data/{lang}/hedges.yaml"),
         possessor_before=bool(raw.get("possessor_before", False)),

@@ -37,11 +37,12 @@ class Found:
 
 
 def find_triggers(seq: list[args.Unit], lex: Lexicon) -> list[Found]:
+    """The triggers of a sentence, left to right, none overlapping another."""
     found: list[Found] = []
     i = 0
     while i < len(seq):
         u = seq[i]
-        hit = _match_at(seq, i, lex) if u.kind == "word" else None
+        hit = _match_at(seq, i, lex, found) if u.kind == "word" else None
         if hit is None:
             i += 1
             continue
@@ -50,14 +51,16 @@ def find_triggers(seq: list[args.Unit], lex: Lexicon) -> list[Found]:
     return found
 
 
-def _match_at(seq: list[args.Unit], i: int, lex: Lexicon) -> Found | None:
+def _match_at(seq: list[args.Unit], i: int, lex: Lexicon, earlier: list[Found]) -> Found | None:
+    """The trigger starting at seq[i], if any; `earlier` are the triggers found before it."""
     for words, trig in lex.index.get(seq[i].low, ()):
         n = len(words)
         span = seq[i : i + n]
         if len(span) < n or any(u.kind != "word" or u.low != w for u, w in zip(span, words, strict=True)):
             continue
-        before = tuple(u.low for u in seq[max(0, i - 5) : i] if u.kind == "word")[-3:]
-        if any(before[len(before) - len(p):] == p for p in trig.blocked_before if len(p) <= len(before)):
+        # a determiner does not stand between a blocking word and the trigger: 'lowered its tariffs'
+        before = tuple(u.low for u in seq[max(0, i - 5) : i] if u.kind == "word" and u.low not in lex.determiners)[-3:]
+        if args.ends_with(before, trig.blocked_before):
             continue  # 'melanggar sanksi PBB', 'violated United Nations sanctions'
         if trig.blocked_before and i > 0 and seq[i - 1].is_actor and before \
                 and any(before[-1:] == p[-1:] for p in trig.blocked_before):
@@ -76,18 +79,20 @@ def _match_at(seq: list[args.Unit], i: int, lex: Lexicon) -> Found | None:
                 mode = trig.modes_after[seq[k].low]
                 break
         found = Found(i, end, trig, _class(seq, i, trig, lex), etype, mode)
-        if _suppressed_by_context(seq, i, i + n, trig, lex):
+        if _suppressed_by_context(seq, i, i + n, trig, lex, earlier):
             found.suppressed = True
         return found
     return None
 
 
-def _suppressed_by_context(seq: list[args.Unit], i: int, end: int, trig: Trigger, lex: Lexicon) -> bool:
+def _suppressed_by_context(seq: list[args.Unit], i: int, end: int, trig: Trigger, lex: Lexicon,
+                           earlier: list[Found]) -> bool:
     """'kunjungan tersebut' refers back, 'kedua negara yang berperang itu' and 'yang dianggap
     mengancam' characterise: none of them is a new event. ('melancarkan serangan itu' is one:
     a light verb makes the act someone's.)"""
+    nominal = _class(seq, i, trig, lex) == "nominal"
     demonstrative_after = end < len(seq) and seq[end].low in lex.anaphora
-    if demonstrative_after and _class(seq, i, trig, lex) == "nominal":
+    if demonstrative_after and nominal:
         return True
     if i > 0 and seq[i - 1].low in lex.relatives and (demonstrative_after or trig.stative):
         return True  # 'yang dianggap mengancam itu', 'wilayah yang dikuasai Rusia': a description
@@ -97,21 +102,25 @@ def _suppressed_by_context(seq: list[args.Unit], i: int, end: int, trig: Trigger
         return True  # 'the missile testing programme'
     if _in_generic_clause(seq, i, lex):
         return True
-    if _class(seq, i, trig, lex) == "nominal" and _summary_after_comma(seq, i, end, lex):
-        return True
+    if nominal:
+        comma = _summary_after_comma(seq, i, end, lex)
+        if comma is not None and any(g.end <= comma for g in earlier):
+            return True  # an act before the comma, which the noun sums up
     before = tuple(u.low for u in seq[max(0, i - 2) : i])
-    return any(before[len(before) - len(p):] == p for p in lex.evaluative if len(p) <= len(before))
+    return args.ends_with(before, lex.evaluative)
 
 
-def _summary_after_comma(seq: list[args.Unit], i: int, end: int, lex: Lexicon) -> bool:
+def _summary_after_comma(seq: list[args.Unit], i: int, end: int, lex: Lexicon) -> int | None:
     """'…, tuduhan yang dibantah Teheran', '…, an accusation London dismissed': a noun set after a
-    comma that sums up what the clause before said, with a clause on it, is no new act."""
+    comma, with a clause on it, may sum up what the clause before said. The index of that comma,
+    else None; it is no new act only when an act stands before the comma: after 'Pada hari
+    Selasa, serangan Rusia …' the noun is the act itself."""
     k = i
     while k > 0 and seq[k - 1].kind == "word" and (seq[k - 1].low in lex.articles or seq[k - 1].low in lex.quantifiers):
         k -= 1
     if k == 0 or seq[k - 1].low != ",":
-        return False
-    return end < len(seq) and (seq[end].low in lex.relatives or seq[end].is_actor)
+        return None
+    return k - 1 if end < len(seq) and (seq[end].low in lex.relatives or seq[end].is_actor) else None
 
 
 def _in_generic_clause(seq: list[args.Unit], i: int, lex: Lexicon) -> bool:
@@ -125,6 +134,7 @@ def _in_generic_clause(seq: list[args.Unit], i: int, lex: Lexicon) -> bool:
 
 
 def has_phrase(units: list[args.Unit], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """Does one of `phrases` stand anywhere in `units`?"""
     words = [u.low for u in units]
     return any(tuple(words[j : j + len(p)]) == p for p in phrases for j in range(len(words)))
 
@@ -157,6 +167,9 @@ def _unreduplicate(word: str) -> str:
 
 
 def _class(seq: list[args.Unit], i: int, trig: Trigger, lex: Lexicon) -> str:
+    """How the trigger at seq[i] reads its arguments here: a noun or verb form by the word before it,
+    a participle as passive after an auxiliary, a noun after a light verb as active, after a
+    receiving verb as received."""
     cls = trig.cls
     if cls == "verb-or-noun":  # 'did not visit Seoul' / 'the visit', 'US sanctions', 'imposed sanctions'
         before = seq[i - 1] if i > 0 else None
@@ -173,6 +186,6 @@ def _class(seq: list[args.Unit], i: int, trig: Trigger, lex: Lexicon) -> str:
         if k > 0 and seq[k - 1].kind == "word":
             if seq[k - 1].low in lex.receive_verbs:
                 return "received"
-            if any(before[len(before) - len(lv):] == lv for lv in lex.light_verbs if len(lv) <= len(before)):
+            if args.ends_with(before, lex.light_verbs):
                 return "active"
     return cls

@@ -49,6 +49,7 @@ DYAD_MIN = 3  # mentions of the second state before a document counts as about a
 DYAD_RATIO = 0.5  # how often the third state may be named, relative to the second, in a document about a pair
 SPEECH_ACTS = frozenset({"THREATEN", "REQUEST", "ACCUSE", "REJECT"})  # a condition after them is their content
 RECENT = 12  # coded events an object pointing back ('penangkapan itu') may refer to
+RESPONSE_SPAN = 3  # sentences back in which a response ('membalas dengan …') looks for the act it answers
 STATUS_RANK = {"hypothetical": 5, "negated": 4, "denied": 3, "alleged": 2, "planned": 1, "asserted": 0}
 
 
@@ -113,6 +114,7 @@ def _focus_pair(mentions: list[Mention]) -> tuple[str, ...] | None:
 
 
 def _state_counts(mentions: list[Mention]) -> Counter[str]:
+    """How often each state is named, by its own name or by one of its people."""
     return Counter(args.actor_code(m) for m in mentions if m.type in ("GPE", "PER") and args.actor_code(m))
 
 
@@ -184,7 +186,12 @@ def _arguments(seq: list[args.Unit], f: Found, prev: Found | None, lex: Lexicon,
             f.sources = subject() if may else []
             f.targets = args.object(seq, f.end, lex, prefer_prep=True, stops=stops, venue_is_place=trig.symmetric)
     if not f.targets and f.type == "THREATEN" and f.cls == "active":
-        f.targets = args.content_target(seq, f.end, lex)
+        f.targets = args.content_target(seq, f.end, lex, {c for k in f.sources if k >= 0 for c in seq[k].codes})
+    if trig.joined_target and f.targets and (any(u.low in lex.target_preps for u in seq[f.end : min(f.targets)])
+                                             or args.joins_in_act(seq, max(f.targets) + 1, lex)):
+        # 'bergabung dengan seruan sanksi terhadap Rusia', 'joined the United States in imposing
+        # sanctions': an actor inside the object, or a partner in another act, is no body joined
+        f.targets = []
     if trig.object_parties and f.targets:  # 'KTT itu mempertemukan Kim dan Trump'
         f.sources, f.targets, f.source_how = f.targets[:1], f.targets[1:], "object-parties"
     if trig.between_targets or trig.symmetric:
@@ -194,6 +201,8 @@ def _arguments(seq: list[args.Unit], f: Found, prev: Found | None, lex: Lexicon,
                 f.targets = sides[0] + sides[1]
             else:
                 f.sources, f.targets = sides
+        elif trig.between_only:
+            f.targets = []  # 'memfasilitasi investasi Jepang': no sides, no mediation
     if trig.no_target:
         f.targets = []
     elif not f.targets and (trig.needs_target or trig.symmetric):
@@ -342,6 +351,7 @@ def _own_clause(seq: list[args.Unit], start: int, g: Found) -> bool:
 
 
 def _material(f: Found) -> bool:
+    """Is the act a deed (PLOVER's material quad classes), not a statement?"""
     return ontology()[f.type].quad.startswith("material")
 
 
@@ -406,6 +416,7 @@ def _code_sentence(doc: Document, si: int, seq: list[args.Unit], found: list[Fou
                    recent: list[Event] | None = None, dyad: tuple[str, str] | None = None) -> list[Event]:
     onto = ontology()
     words = [u.low if u.kind in ("word", "punct") else "<actor>" for u in seq]
+    capability_breaks = lex.coordinators | lex.vp_conjunctions | {",", ";", ":"}
     analyse(seq, found, lex)
     sent = doc.sentences[si]
     out: list[Event] = []
@@ -414,7 +425,7 @@ def _code_sentence(doc: Document, si: int, seq: list[args.Unit], found: list[Fou
         if f.suppressed or not f.sources:
             continue
         clause = _clause(seq, f, lex)
-        if capability(words, (f.i, f.end), clause, lex.hedges):
+        if capability(words, (f.i, f.end), clause, lex.hedges, breaks=capability_breaks):
             continue  # 'mampu meluncurkan rudal': what an actor can do is no act
         st, cue = modality_status(words, (f.i, f.end), clause, lex.hedges, speech_act=f.type in SPEECH_ACTS)
         if f.embedded and STATUS_RANK[f.embedded] > STATUS_RANK[st]:
@@ -427,25 +438,16 @@ def _code_sentence(doc: Document, si: int, seq: list[args.Unit], found: list[Fou
             if seq[f.i].low.endswith(ENCLITIC) and antecedent:
                 f.targets = [OBJECT_PRONOUN]  # 'menyambutnya': the one the previous sentence was about
             else:
-                referent = _referent(seq, f, found, lex, recent or [], antecedent)
+                referent = _referent(seq, f, found, lex, recent or [], antecedent, timexes)
                 if referent:
                     f.targets = [OBJECT_PRONOUN]
         date = event_date(seq, (f.i, f.end), timexes, doc.doc_date, lex, doc.text)
         if date is None and st in ("asserted", "alleged", "denied"):
             date = narrative
         for src, tgt, people, notes in _pairs(seq, f, focus, lex, referent):
-            if f.trigger.target_is_accuser:  # the accuser of this sentence, else of the last sentences
-                here = [e.source for e in out if e.type == "ACCUSE" and e.source and e.source != src]
-                known = here or accusers
-                tgt = known[0] if len(set(known)) == 1 and known[0] != src else None
-            if tgt is None and f.type == "REJECT" and not f.trigger.target_is_accuser:
-                tgt = _asker([*(recent or []), *out], src, si)  # 'Putin menolak': whoever asked him
-            if tgt is None and _responds(seq, f.i, lex):
-                tgt = _last_other([*(recent or []), *out], src, si)  # 'Kyiv membalas dengan peringatan serupa'
-            inferred = (tgt is None and dyad is not None and src in dyad and not f.trigger.no_target
-                        and not f.trigger.target_is_accuser)
-            if inferred:  # a document about a pair: an act of one of them with no target named is toward the other
-                tgt = dyad[1] if src == dyad[0] else dyad[0]
+            inferred = False
+            if tgt is None or f.trigger.target_is_accuser:
+                tgt, inferred = _implicit_target(seq, f, src, si, lex, [*(recent or []), *out], out, accusers, dyad)
             if tgt is None and f.trigger.needs_target and not (f.trigger.place_target
                                                                and args.place_after(seq, f.end, lex)):
                 continue
@@ -467,6 +469,32 @@ def _code_sentence(doc: Document, si: int, seq: list[args.Unit], found: list[Fou
     return out
 
 
+def _implicit_target(seq: list[args.Unit], f: Found, src: str, si: int, lex: Lexicon, earlier: list[Event],
+                     here: list[Event], accusers: list[str], dyad: tuple[str, str] | None) -> tuple[str | None, bool]:
+    """The target of `src`'s act at `f` where the sentence names none, from what the text says: a
+    denial answers its accuser (of this sentence, else of the last ones); a refusal, whoever asked;
+    a response, the act it answers; in a document about a pair, an act of one of the two is toward
+    the other (then the second value is True: the target is inferred). `earlier`: the events coded
+    before this trigger, `here` those of this sentence."""
+    tgt = None
+    if f.trigger.target_is_accuser:
+        known = [e.source for e in here if e.type == "ACCUSE" and e.source and e.source != src] or accusers
+        tgt = known[0] if len(set(known)) == 1 and known[0] != src else None
+    elif f.type == "REJECT":
+        tgt = _asker(earlier, src, si)  # 'Putin menolak': whoever asked him
+    if tgt is None and _responds(seq, f.i, lex):
+        tgt = _responded_to(earlier, src, f.type, si)  # 'Kyiv membalas dengan peringatan serupa'
+    if tgt is not None or dyad is None or src not in dyad or f.trigger.no_target or f.trigger.target_is_accuser \
+            or f.trigger.between_targets:  # a mediator acts between two others, not toward one
+        return tgt, False
+    other = dyad[1] if src == dyad[0] else dyad[0]
+    if f.trigger.adjacent_target and not any(other in u.codes for u in seq[f.end :]):
+        # an adjacent-target trigger ('menyambut', 'receive') is an act only when its object names the
+        # other state ('menyambut kelompok wisatawan dari Rusia'); 'received little' names no one
+        return None, False
+    return other, True
+
+
 def _asker(events: list[Event], src: str, si: int) -> str | None:
     """Who asked or proposed something of `src` in this sentence or the one before: a refusal
     with no object named answers them ('Erdoğan urged Putin to revive the deal. Putin refused')."""
@@ -484,27 +512,38 @@ def _responds(seq: list[args.Unit], i: int, lex: Lexicon) -> bool:
     return has_phrase(near, lex.response_phrases)
 
 
-def _last_other(events: list[Event], src: str, si: int) -> str | None:
-    """The actor of the last act, in this sentence or the one before, that was not `src`'s own."""
-    for e in reversed(events):
-        if e.sentence < si - 1:
-            break
-        if e.source and e.source != src:
-            return e.source
+def _responded_to(events: list[Event], src: str, etype: str, si: int) -> str | None:
+    """Whom a response of `src` answers: the actor of the last act of its kind (same quad class)
+    toward `src` in the last RESPONSE_SPAN sentences ('India menyerang Pakistan. AS mendesak kedua
+    negara …. Pakistan membalas dengan serangan udara' answers India, not the United States);
+    failing that, of the last act toward `src`, or of the last act not its own, in this sentence
+    or the one before."""
+    quad = ontology()[etype].quad
+    near = [e for e in events if e.sentence >= si - RESPONSE_SPAN and e.source and e.source != src]
+    last = [e for e in near if e.sentence >= si - 1]
+    for pool in ([e for e in near if e.target == src and ontology()[e.type].quad == quad],
+                 [e for e in last if e.target == src], last):
+        if pool:
+            return pool[-1].source
     return None
 
 
 def _referent(seq: list[args.Unit], f: Found, found: list[Found], lex: Lexicon, recent: list[Event],
-              antecedent: tuple[str, ...]) -> tuple[str, ...]:
+              antecedent: tuple[str, ...], timexes: list[Timex]) -> tuple[str, ...]:
     """'Beijing memprotes penangkapan itu', 'Retno menolak dalih itu': an object that points back
     ('… itu', '… tersebut') and names no actor stands for whoever did the act it points to (the
-    last coded act of that type) or, when it is no act, said it (the previous sentence's actor)."""
+    last coded act of that type) or, when it is no act, said it (the previous sentence's actor).
+    A time ('saat itu', 'that day'), or a verb or preposition before the demonstrative ('menolak
+    berkomentar saat itu'), is no such object."""
     for k in range(f.end, min(len(seq), f.end + 4)):
-        if seq[k].kind != "word":
+        u = seq[k]
+        if u.kind != "word" or args.is_verb(u, lex) or u.low in lex.non_subject_preps:
             return ()
-        if seq[k].low in lex.anaphora and k > f.end:
+        if u.low in lex.anaphora and k > f.end:
             break
     else:
+        return ()
+    if any(t.start <= seq[k].start < t.end for t in timexes):
         return ()
     act = next((g for g in found if f.end <= g.i < k), None)
     if act is None:
@@ -537,9 +576,9 @@ def _pairs(seq: list[args.Unit], f: Found, focus: tuple[str, ...] | None, lex: L
         # 'Turki, Swedia, dan Finlandia menandatangani memorandum': each pair of the parties
         return [(a, b, people, notes) for n, (a, ua) in enumerate(sources) for b, ub in sources[n + 1 :]
                 for people, notes in [_people_and_notes(ua, ub)] if a != b]
-    reciprocal = not targets and len(sources) >= 2 and args.reciprocal(seq, f.i, f.end, lex)
-    if reciprocal:
-        targets = sources  # 'Beijing dan Washington saling mengecam': each acts on the other
+    reciprocal = len(sources) >= 2 and args.reciprocal(seq, f.i, f.end, lex)
+    if reciprocal:  # 'Beijing dan Washington saling mengecam': each acts on the other, whoever else is named
+        targets = sources  # ('saling mendukung di Dewan Keamanan PBB': the Council is where, not whom)
     out = []
     for src, su in sources:
         for tgt, tu in targets or [(None, None)]:

@@ -34,11 +34,16 @@ def _matches(words: Sequence[str], start: int, end: int, table: dict[Phrase, str
 
 
 def capability(words: Sequence[str], trigger: tuple[int, int], clause: tuple[int, int], hedges: Hedges,
-               ) -> str | None:
-    """The cue that makes the act a capacity or a right ('mampu meluncurkan'), not an act; else None."""
+               breaks: frozenset[str] = frozenset()) -> str | None:
+    """The cue that makes the act a capacity or a right ('mampu meluncurkan'), not an act; else None.
+    A cue that governs a predicate of its own does not reach past one of `breaks` (a comma, 'dan')
+    after it: 'berhak membela diri dan menyerang Iran' tells of an attack; in 'mampu dan bisa
+    melakukan uji coba' both cues govern the test."""
     t_start = trigger[0]
     found = _matches(words, max(clause[0], t_start - hedges.scope), t_start, hedges.capability)
-    return " ".join(found[-1][2]) if found else None
+    if not found or any(w in breaks for w in words[found[-1][1] + 1 : t_start]):
+        return None
+    return " ".join(found[-1][2])
 
 
 def status(words: Sequence[str], trigger: tuple[int, int], clause: tuple[int, int], hedges: Hedges,
