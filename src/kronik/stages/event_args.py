@@ -281,13 +281,18 @@ def subject(seq: list[Unit], i: int, lex: Lexicon) -> list[int]:
     Across a relative pronoun ('negara yang mengakui …') only the noun right before it can
     be the subject; when that noun is no actor the caller falls back on the sentence's subject.
     """
-    j = i - 1
+    j = _relative_before(seq, i, lex)
     while j >= 0:
         u = seq[j]
         if u.kind == "word" and u.low in lex.relatives:
             head = j - 1
             while head >= 0 and seq[head].kind == "punct" and seq[head].low == ",":
                 head -= 1
+            title = head
+            while title >= 0 and seq[title].kind == "word" and seq[title].low in lex.titles:
+                title -= 1  # "Indonesia's foreign minister, who …": the office's state
+            if title >= 0 and seq[title].is_actor and title < head:
+                head = title
             if head >= 0 and seq[head].is_actor:
                 return group_back(seq, head, lex)
             if head >= 0 and seq[head].low in lex.generic_heads:
@@ -314,6 +319,20 @@ def subject(seq: list[Unit], i: int, lex: Lexicon) -> list[int]:
             return group
         j -= 1
     return []
+
+
+def _relative_before(seq: list[Unit], i: int, lex: Lexicon) -> int:
+    """Where to look back for the subject of the predicate at seq[i]: from the relative pronoun of a
+    clause set between commas right before it ('Japan, which hosted Biden, criticised China': not
+    Biden), else from seq[i - 1]."""
+    if i >= 2 and seq[i - 1].kind == "punct" and seq[i - 1].low == ",":
+        for k in range(i - 2, 0, -1):
+            u = seq[k]
+            if u.kind == "word" and u.low in lex.relatives:
+                return k if seq[k - 1].kind == "punct" and seq[k - 1].low == "," else i - 1
+            if u.kind == "punct" or is_break(u, lex):
+                break
+    return i - 1
 
 
 def _in_prepositional_list(seq: list[Unit], j: int, lex: Lexicon) -> bool:

@@ -73,6 +73,8 @@ def _attributive(seq: list[Unit], k: int, t: Timex, lex: Lexicon) -> bool:
     prev = seq[k - 1]
     if prev.low in lex.articles:
         return True
+    if all(u.kind == "punct" for u in seq[: k - 1]):
+        return False  # 'During 2022, …', 'Selama 2022, …': capitalised as the sentence's first word, no name
     return prev.upper and prev.low not in lex.target_preps and prev.low not in lex.interval_preps \
         and prev.low not in lex.source_preps
 

@@ -415,7 +415,9 @@ def _code_sentence(doc: Document, si: int, seq: list[args.Unit], found: list[Fou
                    focus: tuple[str, ...] | None, antecedent: tuple[str, ...] = (),
                    recent: list[Event] | None = None, dyad: tuple[str, str] | None = None) -> list[Event]:
     onto = ontology()
-    words = [u.low if u.kind in ("word", "punct") else "<actor>" for u in seq]
+    # a month inside a date is no cue ('in May' is not the modal 'may')
+    words = ["<date>" if u.upper and any(t.start <= u.start < t.end for t in timexes)
+             else u.low if u.kind in ("word", "punct") else "<actor>" for u in seq]
     capability_breaks = lex.coordinators | lex.vp_conjunctions | {",", ";", ":"}
     analyse(seq, found, lex)
     sent = doc.sentences[si]
