@@ -182,7 +182,11 @@ def _arguments(seq: list[args.Unit], f: Found, prev: Found | None, lex: Lexicon,
             f.targets = args.object(seq, f.end, lex, prefer_prep=True, stops=stops, exclude=tuple(f.sources),
                                     venue_is_place=trig.symmetric)
         else:
-            may = lex.nominal_subject and not _verb_between_subject(seq, f, lex)
+            # 'setelah kunjungan Pelosi ke Taiwan': a name the gazetteer does not know owns the act,
+            # not the clause's subject (a capitalised trigger is part of a name: 'Konsultasi Bilateral')
+            named = f.end < len(seq) and seq[f.end].kind == "word" and seq[f.end].upper \
+                and seq[f.end].low not in lex.titles and not seq[f.i].upper
+            may = lex.nominal_subject and not _verb_between_subject(seq, f, lex) and not named
             f.sources = subject() if may else []
             f.targets = args.object(seq, f.end, lex, prefer_prep=True, stops=stops, venue_is_place=trig.symmetric)
     if not f.targets and f.type == "THREATEN" and f.cls == "active":
