@@ -78,3 +78,7 @@ def test_eval_export_is_read_by_the_shared_scorer(seeds: Path, tmp_path: Path, r
                                 capture_output=True, text=True, check=True)
         result_json = json.loads(scored.stdout)
         assert result_json["docs_missing"] == []
+        # the acceptance figures of the dates, actors and events issues, kept by every change
+        floors = {"timex_extent": 0.95, "timex_value": 0.90, "entities": 0.92, "events_dyad": 0.75,
+                  "events_dyad_status": 0.65, "events_strict": 0.55}
+        assert {k: result_json[k]["f1"] for k in floors if result_json[k]["f1"] < floors[k]} == {}
