@@ -34,10 +34,9 @@ from corpus_gen import DEFAULT_SEEDS, generate  # noqa: E402
 
 def child(stages: str, corpus: Path, db: Path) -> None:
     """Run one build in this process and print a JSON line with the figures."""
-    from kronik.pipeline import Pipeline, build, default_stages
+    from kronik.pipeline import Pipeline, build, default_stages, foundation_stages
 
-    all_stages = default_stages()
-    chosen = [s for s in all_stages if s.name in ("segment", "language")] if stages == "foundation" else all_stages
+    chosen = foundation_stages() if stages == "foundation" else default_stages()
     db.unlink(missing_ok=True)
     for suffix in ("-wal", "-shm"):
         Path(str(db) + suffix).unlink(missing_ok=True)

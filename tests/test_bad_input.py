@@ -151,9 +151,8 @@ def test_ten_thousand_small_files(tmp_path: Path, run_cli) -> None:
 
 MEMORY_PROBE = textwrap.dedent("""
     import json, resource, sys
-    from kronik.pipeline import Pipeline, build, default_stages
-    stages = [s for s in default_stages() if s.name in ("segment", "language")]
-    report = build([sys.argv[1]], sys.argv[2], pipeline=Pipeline(stages))
+    from kronik.pipeline import Pipeline, build, foundation_stages
+    report = build([sys.argv[1]], sys.argv[2], pipeline=Pipeline(foundation_stages()))
     print(json.dumps({"failed": report.failed, "words": report.words,
                       "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """)

@@ -74,15 +74,19 @@ class Pipeline:
             yield doc
 
 
-def default_stages(gazetteers: Sequence[Path] = ()) -> list[Stage]:
-    """The full pipeline, in order. Optional stages are added when their module is present."""
-    stages = [
+def foundation_stages() -> list[Stage]:
+    """Segmentation and language: what every build does before the analysis stages (cheap to make,
+    unlike the entity stage, which loads the gazetteer and builds its automaton when made)."""
+    return [
         Stage("segment", segment, frozenset({"text"}),
               frozenset({"paragraphs", "sentences", "markers", "references"})),
         Stage("language", detect_language, frozenset({"text"}), frozenset({"lang"})),
     ]
-    stages.extend(_analysis_stages(gazetteers))
-    return stages
+
+
+def default_stages(gazetteers: Sequence[Path] = ()) -> list[Stage]:
+    """The full pipeline, in order. Optional stages are added when their module is present."""
+    return [*foundation_stages(), *_analysis_stages(gazetteers)]
 
 
 def _analysis_stages(gazetteers: Sequence[Path]) -> list[Stage]:
