@@ -178,6 +178,7 @@ class Dater:
         self.text = text
         self.rules = rules()
         self._cues: dict[int, list[tuple[int, int, str]]] = {}  # sentence → its era phrases
+        self._dates: dict[int, list[tuple[int, str]]] | None = None  # sentence → its timexes' dates
         self._body: tuple[list[int], list[str], list[int], list[str]] | None = None  # see _all_dates
         self._starts: list[int] | None = None  # of the sentences, for `sentence`
 
@@ -258,13 +259,19 @@ class Dater:
         i = self.sentence(offset)
         if i is None:
             return None
-        sent = self.doc.sentences[i]
         found: list[tuple[int, str]] = []
         if self.doc.timexes:
-            found = [(t.start, t.value) for t in self.doc.timexes
-                     if sent.start <= t.start < sent.end and t.type == "DATE" and t.value and bounds(t.value)]
+            if self._dates is None:
+                # the dates of the temporal stage by sentence, in their order, in one pass
+                self._dates = {}
+                for t in self.doc.timexes:
+                    if t.type == "DATE" and t.value and bounds(t.value):
+                        k = self.sentence(t.start)
+                        if k is not None:
+                            self._dates.setdefault(k, []).append((t.start, t.value))
+            found = self._dates.get(i, [])
         else:
-            found = self._sentence_dates(sent)
+            found = self._sentence_dates(self.doc.sentences[i])
         if not found:
             return None
         before = [v for p, v in found if p < offset]
