@@ -187,7 +187,7 @@ class Matcher:
         # id(pattern) → (its rank among readings that fit alike, its mention fields), for the
         # patterns that need no context or date: a match of those alone is chosen at once
         self.fixed: dict[int, tuple[tuple[bool, int], Plain]] = {}
-        fields: dict[str, tuple] = {}
+        fields: dict = {}  # see `_plain`
         # short keys first: the trie nodes and values that nearly every word of a text walks
         # through (short names, titles, first words) are then made together, close in memory —
         # the automaton pass is bound by memory once the other stages have filled the caches
@@ -234,8 +234,9 @@ class Matcher:
             self._keys[key] = [Pattern(key.strip(), (key.strip().capitalize(),), "", "first")]
         return out
 
-    def _plain(self, p: Pattern, fields: dict[str, tuple]) -> Plain:
-        """`fields` keeps each entry's own fields (a state has hundreds of template patterns)."""
+    def _plain(self, p: Pattern, fields: dict) -> Plain:
+        """`fields` keeps each entry's own fields, and the mention fields made, for the next
+        patterns of the entry (a state has hundreds of template patterns)."""
         e = self.entry(p.entry)
         own = fields.get(e.id)
         if own is None:
@@ -246,7 +247,12 @@ class Matcher:
         elif e.type == "GPE" and len(p.tokens) > 1:
             words = p.text.split()
             forms = [(w, "direction") for w in {words[0], words[-1]} if w in self.directions]
-        return (*own, tuple(forms), e.type == "PER" and len(p.tokens) == 1)
+        # one tuple for all the patterns of an entry alike (a state's hundreds of template forms)
+        parts = (e.id, tuple(forms), e.type == "PER" and len(p.tokens) == 1)
+        made = fields.get(parts)
+        if made is None:
+            made = fields[parts] = (*own, parts[1], parts[2])
+        return made
 
     @staticmethod
     def _pattern(name: Name, user: bool) -> Pattern:
