@@ -180,7 +180,6 @@ class Dater:
         self.text = text
         self.rules = rules()
         self._cues: dict[int, list[tuple[int, int, str]]] = {}  # sentence → its era phrases
-        self._dates: dict[int, list[tuple[int, str]]] | None = None  # sentence → its timexes' dates
         self._body: tuple[list[int], list[str], list[int], list[str]] | None = None  # see _all_dates
         self._starts: list[int] | None = None  # of the sentences, for `sentence`
 
@@ -242,15 +241,12 @@ class Dater:
         cues = self._cues.get(i)
         if cues is None:
             sent = self.doc.sentences[i]
-            low = self.text[sent.start : sent.end].lower()
-            cues = self._cues[i] = []
-            for word in self.rules.era_words:  # one look for each word, not one per cue and word
-                if word in low:
-                    held = low.__contains__
-                    cues += [(m.end(), m.end() - m.start(), value)
-                             for rx, needs, value in self.rules.era_cues if any(map(held, needs))
-                             for m in rx.finditer(self.text, sent.start, sent.end)]
-                    break
+            held = self.text[sent.start : sent.end].lower().__contains__
+            # one look for each word first, not one per cue and word: most sentences hold none
+            cues = self._cues[i] = [(m.end(), m.end() - m.start(), value)
+                                    for rx, needs, value in self.rules.era_cues if any(map(held, needs))
+                                    for m in rx.finditer(self.text, sent.start, sent.end)
+                                    ] if any(map(held, self.rules.era_words)) else []
         before = [c for c in cues if c[0] <= offset]
         if not before:
             return None
@@ -266,19 +262,13 @@ class Dater:
         i = self.sentence(offset)
         if i is None:
             return None
+        sent = self.doc.sentences[i]
         found: list[tuple[int, str]] = []
         if self.doc.timexes:
-            if self._dates is None:
-                # the dates of the temporal stage by sentence, in their order, in one pass
-                self._dates = {}
-                for t in self.doc.timexes:
-                    if t.type == "DATE" and t.value and bounds(t.value):
-                        k = self.sentence(t.start)
-                        if k is not None:
-                            self._dates.setdefault(k, []).append((t.start, t.value))
-            found = self._dates.get(i, [])
+            found = [(t.start, t.value) for t in self.doc.timexes
+                     if sent.start <= t.start < sent.end and t.type == "DATE" and t.value and bounds(t.value)]
         else:
-            found = self._sentence_dates(self.doc.sentences[i])
+            found = self._sentence_dates(sent)
         if not found:
             return None
         before = [v for p, v in found if p < offset]
