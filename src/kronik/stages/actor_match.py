@@ -166,6 +166,7 @@ class Matcher:
         self.extra: dict[str, Entry] = {}  # entities made from templates ('Kementerian Luar Negeri Rusia')
         self.automaton = ahocorasick.Automaton()
         self._keys: dict[str, list[Pattern]] = {}
+        self._choices: dict[tuple[Pattern, ...], Plain | None] = {}  # see `_sort`
         self._state_list: list[Entry] | None = None  # the states, for the templates
         self._names_in: dict[tuple[str, str], list[str]] = {}  # (state id, language) → its names there
         self._made: dict[tuple[object, object, str], Entry] = {}  # template entities, by name and state
@@ -413,11 +414,19 @@ class Matcher:
     def _sort(self, hit: Hit, chosen: list[Found], other: list[Hit]) -> None:
         """A match whose readings need no context or date, all of one entity, is chosen here, as
         `Engine.choose` would: user data first, then names before seats before templates."""
-        fixed = [self.fixed.get(id(p)) for p in hit[2]]
-        if None in fixed or len({p.entry for p in hit[2]}) > 1:
-            other.append(hit)  # a date or the context decides, or namesakes do ('Ferdinand Marcos')
+        # the choice depends on the readings alone: made once per set of readings (of a key, or
+        # those of its readings whose case fits), not once per match
+        choice = self._choices.get(hit[2], False)
+        if choice is False:
+            fixed = [self.fixed.get(id(p)) for p in hit[2]]
+            # None: a date or the context decides, or namesakes do ('Ferdinand Marcos')
+            undecided = None in fixed or len({p.entry for p in hit[2]}) > 1
+            choice = None if undecided else min(fixed, key=_rank)[1]  # type: ignore[arg-type]
+            self._choices[hit[2]] = choice
+        if choice is None:
+            other.append(hit)
         else:
-            chosen.append((hit[0], hit[1], min(fixed, key=_rank)[1]))  # type: ignore[arg-type]
+            chosen.append((hit[0], hit[1], choice))
 
     def _fit(self, norm: str, text: str, end: int, value: tuple, taken: bytearray | None) -> Iterator[Hit]:
         """The patterns of one match whose case fits; if none, the shorter matches inside it."""
