@@ -163,7 +163,7 @@ class KnowledgeBase:
             for name, _ in rows:
                 c.execute(f'DROP INDEX "{name}"')
         # A build only inserts (it deletes nothing, so no cascade is missed): a lookup in the
-        # parent tables for every row written (documents, sentences, entities) is a quarter of
+        # parent tables for every row written (documents, sentences, entities) is a fifth of
         # the cost of writing a mention. The same lookups, made once at the end over the rows of
         # the new documents, find the same faults.
         last = self.conn.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0]
