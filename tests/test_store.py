@@ -92,3 +92,32 @@ def test_a_second_build_of_the_same_file_is_refused_while_one_runs(tmp_path: Pat
         pass
     with KnowledgeBase(db) as again, again.writer():  # released when the first build ends
         pass
+
+
+def test_a_bulk_build_checks_the_foreign_keys_of_what_it_wrote(tmp_path: Path) -> None:
+    """Inside `bulk()` the keys are not checked row by row but once at the end, on the documents
+    it wrote: a row pointing nowhere still stops the build, and the check is on again after."""
+    from kronik.model import Mention
+
+    db = tmp_path / "kb.db"
+    with KnowledgeBase(db) as kb:
+        kb.add_document(source("old.txt", "h0"), iter([document(name="old.txt")]))
+        with kb.bulk():
+            assert kb.conn.execute("PRAGMA foreign_keys").fetchone() == (0,)
+            doc = document()
+            doc.mentions = [Mention(0, 4, "Satu", "GPE", "Q1", "Satu", None)]
+            kb.add_document(source(), iter([doc]))
+        assert kb.conn.execute("PRAGMA foreign_keys").fetchone() == (1,)
+        assert rows(db, "SELECT count(*) FROM mentions") == [(1,)]
+        for column, value in (("entity_id", "'nowhere'"), ("sentence_id", "999"), ("doc_id", "77")):
+            last = kb.conn.execute("SELECT max(id) FROM documents").fetchone()[0]
+            with pytest.raises(StoreError, match="mentions: a row of document"), kb.bulk():
+                doc = document(name=f"{column}.txt")
+                doc.mentions = [Mention(0, 4, "Satu", "GPE", "Q1", "Satu", None)]
+                kb.add_document(source(f"{column}.txt", column), iter([doc]))
+                kb.conn.execute(f"UPDATE mentions SET {column} = {value} WHERE doc_id > {last}")
+            assert kb.conn.execute("PRAGMA foreign_keys").fetchone() == (1,)
+            kb.conn.execute("PRAGMA foreign_keys = OFF")
+            kb.conn.execute(f"DELETE FROM mentions WHERE doc_id > {last}")
+            kb.conn.execute("PRAGMA foreign_keys = ON")
+        kb.check_foreign_keys()  # what was written before stays sound

@@ -121,9 +121,11 @@ def key_of(text: str) -> str:
     return " " + search_text(text).strip(" ")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class Pattern:
-    """A surface form and what it stands for (an entry id, or a blocker with entry '')."""
+    """A surface form and what it stands for (an entry id, or a blocker with entry ''). Not to be
+    changed once made (it is not frozen only because a frozen one takes five times as long to
+    make, and a build makes ~18,000); compared and hashed by identity."""
 
     text: str
     tokens: tuple[str, ...]
@@ -164,6 +166,10 @@ class Matcher:
         self.extra: dict[str, Entry] = {}  # entities made from templates ('Kementerian Luar Negeri Rusia')
         self.automaton = ahocorasick.Automaton()
         self._keys: dict[str, list[Pattern]] = {}
+        self._choices: dict[tuple[Pattern, ...], Plain | None] = {}  # see `_sort`
+        self._state_list: list[Entry] | None = None  # the states, for the templates
+        self._names_in: dict[tuple[str, str], list[str]] = {}  # (state id, language) → its names there
+        self._made: dict[tuple[object, object, str], Entry] = {}  # template entities, by name and state
         for name in gaz.names():
             self._add(self._pattern(name, gaz.entries[name.entry].user))
         for form, role in title_forms().items():
@@ -182,7 +188,7 @@ class Matcher:
         # id(pattern) → (its rank among readings that fit alike, its mention fields), for the
         # patterns that need no context or date: a match of those alone is chosen at once
         self.fixed: dict[int, tuple[tuple[bool, int], Plain]] = {}
-        fields: dict[str, tuple] = {}
+        fields: dict = {}  # see `_plain`
         # short keys first: the trie nodes and values that nearly every word of a text walks
         # through (short names, titles, first words) are then made together, close in memory —
         # the automaton pass is bound by memory once the other stages have filled the caches
@@ -229,8 +235,9 @@ class Matcher:
             self._keys[key] = [Pattern(key.strip(), (key.strip().capitalize(),), "", "first")]
         return out
 
-    def _plain(self, p: Pattern, fields: dict[str, tuple]) -> Plain:
-        """`fields` keeps each entry's own fields (a state has hundreds of template patterns)."""
+    def _plain(self, p: Pattern, fields: dict) -> Plain:
+        """`fields` keeps each entry's own fields, and the mention fields made, for the next
+        patterns of the entry (a state has hundreds of template patterns)."""
         e = self.entry(p.entry)
         own = fields.get(e.id)
         if own is None:
@@ -241,7 +248,12 @@ class Matcher:
         elif e.type == "GPE" and len(p.tokens) > 1:
             words = p.text.split()
             forms = [(w, "direction") for w in {words[0], words[-1]} if w in self.directions]
-        return (*own, tuple(forms), e.type == "PER" and len(p.tokens) == 1)
+        # one tuple for all the patterns of an entry alike (a state's hundreds of template forms)
+        parts = (e.id, tuple(forms), e.type == "PER" and len(p.tokens) == 1)
+        made = fields.get(parts)
+        if made is None:
+            made = fields[parts] = (*own, parts[1], parts[2])
+        return made
 
     @staticmethod
     def _pattern(name: Name, user: bool) -> Pattern:
@@ -265,24 +277,48 @@ class Matcher:
         if ttype is not None and ttype not in ("GPE", "ORG", "LOC", "block"):
             raise DataError(f"template {text!r}: type should be GPE, ORG, LOC or block", path=where)
         before, after = text[: slot.start()], text[slot.end() :]
-        for state in self.gaz.entries.values():
-            if state.type != "GPE" or not state.code:
-                continue
+        # ~12,000 of the automaton's 18,000 keys come from here: the words and key of each name
+        # are folded once (`_Part.of`), not once per template, and joined to the template's
+        kind, case = ("block", "default") if ttype == "block" else ("template", "title")
+        pre, post = _Part.of(before, "before"), _Part.of(after, "after")
+        for state in self._states():
             # the names listed under the template's language; the English list also holds the names
             # Indonesian writes the same ('Australia', 'India'), so it serves every language
-            forms = state.demonyms if slot.group(1) == "demonym" else [
-                n.text for n in state.names if n.kind == "name" and n.lang in (lang, None, "en")]
-            if ttype == "block":  # 'bahasa Rusia' is a language, not an actor
-                for form in forms:
-                    surface = before + form + after
-                    self._add(Pattern(surface, _tokens(surface), "", "block"))
-                continue
-            target = state.id if ttype is None else self._template_entry(tpl, state, where).id
+            forms = state.demonyms if slot.group(1) == "demonym" else self._state_names(state, lang)
+            target = ("" if ttype == "block" else state.id if ttype is None
+                      else self._template_entry(tpl, state, where).id)
             for form in forms:
                 surface = before + form + after
-                self._add(Pattern(surface, _tokens(surface), target, "template", case="title"))
+                part = _Part.of(form, "")
+                if pre.joins and post.joins and part.joins:
+                    tokens = pre.tokens + part.tokens + post.tokens
+                    key = " " + (pre.folded + part.folded + post.folded).strip(" ")
+                else:
+                    tokens, key = _tokens(surface), key_of(surface)
+                if key.strip():  # as `_add`, with the key made from the parts
+                    self._keys.setdefault(key, []).append(Pattern(surface, tokens, target, kind, case))
+
+    def _states(self) -> list[Entry]:
+        if self._state_list is None:
+            self._state_list = [e for e in self.gaz.entries.values() if e.type == "GPE" and e.code]
+        return self._state_list
+
+    def _state_names(self, state: Entry, lang: str) -> list[str]:
+        names = self._names_in.get((state.id, lang))
+        if names is None:
+            names = self._names_in[state.id, lang] = [
+                n.text for n in state.names if n.kind == "name" and n.lang in (lang, None, "en")]
+        return names
 
     def _template_entry(self, tpl: dict, state: Entry, where: str) -> Entry:
+        # templates of one body share its name ('Kemlu {state}', 'Kementerian Luar Negeri {state}',
+        # '{demonym} Foreign Ministry' …): its entity is made once per state, not once per template
+        made = self._made.get((tpl.get("type"), tpl.get("name"), state.id))
+        if made is None:
+            made = self._made[tpl.get("type"), tpl.get("name"), state.id] = self._new_template_entry(tpl, state, where)
+        return made
+
+    def _new_template_entry(self, tpl: dict, state: Entry, where: str) -> Entry:
         name = str(tpl.get("name", "")).replace("{name}", ("the " if state.the else "") + state.name)
         if not name or "{" in name:
             raise DataError(f"template {tpl['pattern']!r}: 'name' should use {{name}}", path=where)
@@ -378,11 +414,19 @@ class Matcher:
     def _sort(self, hit: Hit, chosen: list[Found], other: list[Hit]) -> None:
         """A match whose readings need no context or date, all of one entity, is chosen here, as
         `Engine.choose` would: user data first, then names before seats before templates."""
-        fixed = [self.fixed.get(id(p)) for p in hit[2]]
-        if None in fixed or len({p.entry for p in hit[2]}) > 1:
-            other.append(hit)  # a date or the context decides, or namesakes do ('Ferdinand Marcos')
+        # the choice depends on the readings alone: made once per set of readings (of a key, or
+        # those of its readings whose case fits), not once per match
+        choice = self._choices.get(hit[2], False)
+        if choice is False:
+            fixed = [self.fixed.get(id(p)) for p in hit[2]]
+            # None: a date or the context decides, or namesakes do ('Ferdinand Marcos')
+            undecided = None in fixed or len({p.entry for p in hit[2]}) > 1
+            choice = None if undecided else min(fixed, key=_rank)[1]  # type: ignore[arg-type]
+            self._choices[hit[2]] = choice
+        if choice is None:
+            other.append(hit)
         else:
-            chosen.append((hit[0], hit[1], min(fixed, key=_rank)[1]))  # type: ignore[arg-type]
+            chosen.append((hit[0], hit[1], choice))
 
     def _fit(self, norm: str, text: str, end: int, value: tuple, taken: bytearray | None) -> Iterator[Hit]:
         """The patterns of one match whose case fits; if none, the shorter matches inside it."""
@@ -460,6 +504,28 @@ def title_forms() -> dict[str, str | None]:
 
 def _tokens(text: str) -> tuple[str, ...]:
     return tuple(TOKEN.findall(fold(text)))
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """A piece of a template's surface form (the text before or after the slot, or a state's
+    name) with its words and folded form, made once: a surface form's words and key are those of
+    its pieces joined, where each piece ends on a separator (always so for the shipped templates:
+    'Kementerian Luar Negeri ', '-made'); `joins` says so."""
+
+    tokens: tuple[str, ...]
+    folded: str  # `search_text` without the spaces it adds at both ends
+    joins: bool
+
+    @staticmethod
+    @cache
+    def of(text: str, side: str) -> _Part:
+        folded = search_text(text)[1:-1]
+        # folding is character by character for ASCII text: a piece folds alike alone and joined
+        edge = {"before": text[-1:], "after": text[:1]}.get(side, "")
+        joins = text.isascii() and (not edge or NONWORD.fullmatch(edge) is not None) and (
+            side != "" or (text[:1].isalnum() and text[-1:].isalnum()))
+        return _Part(_tokens(text), folded, joins)
 
 
 def _followed_by_name(text: str, stop: int) -> bool:

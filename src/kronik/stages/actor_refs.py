@@ -112,8 +112,13 @@ def short_references(doc: Document, text: str, covered: bytearray,
     holds the mentions that make short forms linkable, with those forms ('Kim' for Kim Jong Un,
     'Selatan' for Korea Selatan); `covered` marks the text already in a mention; `memory` carries
     the last target of each form from one section of a document to the next."""
-    out = _ellipses(text, [m for m, forms in linkable if any(k == "direction" for _, k in forms)], matcher,
-                    connectors)
+    directional: list[Mention] = []  # a plain loop: a generator per mention costs more than the test
+    for m, forms in linkable:
+        for _, kind in forms:
+            if kind == "direction":
+                directional.append(m)
+                break
+    out = _ellipses(text, directional, matcher, connectors)
     covered = bytearray(covered)  # a copy: the caller adds what is returned
     for m in out:
         covered[m.start : m.end] = b"\x01" * (m.end - m.start)

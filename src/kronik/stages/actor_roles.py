@@ -95,6 +95,7 @@ class Rules:
     family_first: frozenset[str]  # family names written first ('Shin, Beom-Shik' → Shin Beom-shik)
     first_name_countries: frozenset[str]  # people of these states are named again by their first name
     name_suffixes: frozenset[str]  # endings that make another word of a name ('Asian'): not typos
+    era_words: tuple[str, ...] = ()  # every word some era cue needs (most sentences hold none)
 
 
 @cache
@@ -149,7 +150,8 @@ def rules() -> Rules:
     return Rules(frozenset(title_words), frozenset(vocab), frozenset(indef), frozenset(conn), frozenset(dirs),
                  {k: frozenset(v) for k, v in ctx.items()}, tuple(cues), years, tuple(centuries),
                  frozenset(org_words), frozenset(not_given), tuple(blocked), frozenset(family),
-                 frozenset(first_name), frozenset(suffixes_of_names))
+                 frozenset(first_name), frozenset(suffixes_of_names),
+                 tuple(dict.fromkeys(w for _, needs, _ in cues for w in needs)))
 
 
 def _strings(value: object, key: str, where: str) -> list[str]:
@@ -240,9 +242,11 @@ class Dater:
         if cues is None:
             sent = self.doc.sentences[i]
             held = self.text[sent.start : sent.end].lower().__contains__
+            # one look for each word first, not one per cue and word: most sentences hold none
             cues = self._cues[i] = [(m.end(), m.end() - m.start(), value)
                                     for rx, needs, value in self.rules.era_cues if any(map(held, needs))
-                                    for m in rx.finditer(self.text, sent.start, sent.end)]
+                                    for m in rx.finditer(self.text, sent.start, sent.end)
+                                    ] if any(map(held, self.rules.era_words)) else []
         before = [c for c in cues if c[0] <= offset]
         if not before:
             return None
