@@ -192,3 +192,9 @@ def test_a_character_is_a_word_character_as_written_iff_folded() -> None:
     a match has as many words as text as it has folded, so `case_ok` cannot fail on its length."""
     for c in map(chr, range(0x30000)):
         assert bool(TOKEN.fullmatch(fold(c))) == (search_text(c).strip(" ") != ""), hex(ord(c))
+
+
+def test_a_journal_title_names_no_actor(recognizer: EntityRecognizer) -> None:
+    text = "Tulisan itu terbit di Jurnal Studi Rusia dan Asia Timur, sementara Rusia menolak berkomentar."
+    doc = recognizer(make_doc(text))
+    assert [(m.text, m.start) for m in doc.mentions] == [("Rusia", text.rindex("Rusia"))]

@@ -141,7 +141,8 @@ def rules() -> Rules:
         not_given.update(_strings(data.get("not_given_names"), "not_given_names", where))
         for rx in _strings(data.get("blocked_patterns"), "blocked_patterns", where):
             # the longest word the pattern needs, to skip it in texts without that word
-            needle = max(re.findall(r"[A-Za-z]{4,}", rx), key=len, default="") or None
+            # (escapes such as '\b' and '\s' are no letters of a word: '\bJurnal' needs 'Jurnal')
+            needle = max(re.findall(r"[A-Za-z]{4,}", re.sub(r"\\[A-Za-z]", " ", rx)), key=len, default="") or None
             blocked.append((_compile(rx, where, flags=0), needle))
         family.update(_strings(data.get("family_names_first"), "family_names_first", where))
         first_name.update(_strings(data.get("first_name_countries"), "first_name_countries", where))
