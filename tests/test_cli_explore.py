@@ -224,3 +224,14 @@ def test_an_office_holder_named_by_a_title_alone_is_their_mention_and_in_their_e
     assert CliRunner().invoke(main, ["export", "--format", "eval", "--db", db, "-o", str(exported)]).exit_code == 0
     entities = json.loads(exported.read_text(encoding="utf-8"))["entities"]
     assert all(e["type"] != "PER" for e in entities)  # the schema's entities are names, not titles
+
+
+def test_an_organisation_known_by_its_code_is_listed_as_a_body_with_its_name(tmp_path: Path) -> None:
+    doc = tmp_path / "wto.txt"
+    doc.write_text("In September 2019, South Korea withdrew the complaint it had filed at the WTO.\n", encoding="utf-8")
+    db = str(tmp_path / "kb.db")
+    assert CliRunner().invoke(main, ["build", str(doc), "--db", db, "--no-progress"]).exit_code == 0
+    actors = {a["code"]: a for a in json.loads(run(db, "actors", "--format", "json").stdout)}
+    assert (actors["WTO"]["name"], actors["WTO"]["type"], actors["WTO"]["mentions"]) == (
+        "World Trade Organization", "ORG", 1)
+    assert [a["code"] for a in json.loads(run(db, "actors", "--type", "GPE", "--format", "json").stdout)] == ["KOR"]

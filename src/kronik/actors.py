@@ -54,8 +54,12 @@ def codes() -> dict[str, CodeInfo]:
 
 @cache
 def _code_by_name() -> dict[str, str]:
-    """Canonical English name (lower case) → code, for organisations' entities."""
-    return {info.names["en"].lower(): code for code, info in codes().items()}
+    """Canonical English name (lower case) → code, for organisations' entities: the names of
+    data/actor_codes.yaml and of the organisations in gazetteer/codes.yaml."""
+    from kronik.gazetteer import organisation_codes
+
+    by_name = {name.lower(): code for code, name in organisation_codes().items()}
+    return by_name | {info.names["en"].lower(): code for code, info in codes().items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +99,10 @@ def code_name(conn: sqlite3.Connection, code: str | None, lang: str = "en") -> s
     info = codes().get(code)
     if info is not None:
         return info.names.get(lang) or info.names["en"]
+    from kronik.gazetteer import organisation_codes
+
+    if code in organisation_codes():
+        return organisation_codes()[code]
     row = conn.execute(
         "SELECT e.name FROM entities e WHERE e.country = ? AND e.type IN ('GPE', 'ORG') "
         "ORDER BY (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) DESC LIMIT 1", (code,)).fetchone()
@@ -113,8 +121,15 @@ def code_actor(conn: sqlite3.Connection, code: str) -> Actor:
     ids = tuple(r[0] for r in conn.execute(
         "SELECT id FROM entities WHERE type IN ('GPE', 'ORG') AND (country = ? OR name = ?)",
         (code, info.names["en"] if info else code)))
-    etype = info.type if info else ("GPE" if len(code) == 3 else "ORG")
+    etype = info.type if info else code_type(code)
     return Actor(code, "code", code_name(conn, code), code, etype, ids)
+
+
+def code_type(code: str) -> str:
+    """GPE or ORG for a code data/actor_codes.yaml does not list ('WTO' is a body)."""
+    from kronik.gazetteer import organisation_codes
+
+    return "ORG" if code in organisation_codes() or len(code) != 3 else "GPE"
 
 
 def _entity_actor(conn: sqlite3.Connection, entity_id: str) -> Actor | None:
@@ -257,8 +272,8 @@ def actor_list(kb: object, *, types: tuple[str, ...] = ACTOR_TYPES) -> list[Acto
         if key not in rows:
             info = codes().get(key)
             if info is not None or key.isupper():
-                rows[key] = ActorSummary(key, key, info.names["en"] if info else key,
-                                         info.type if info else "GPE", 0, n)
+                rows[key] = ActorSummary(key, key, info.names["en"] if info else code_name(conn, key),
+                                         info.type if info else code_type(key), 0, n)
             else:
                 rows[key] = ActorSummary(key, None, key, "PER", 0, n)
     out = [r for r in rows.values() if r.type in types]

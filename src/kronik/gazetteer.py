@@ -152,6 +152,14 @@ def shipped_files() -> list[Path]:
     return sorted(files, key=lambda p: p.name != CODE_FILE)
 
 
+@cache
+def organisation_codes() -> dict[str, str]:
+    """The organisations' codes of gazetteer/codes.yaml with their English names ('WTO' → World
+    Trade Organization): a code events use is a body, not a state, when it is one of these."""
+    data = langdata.read_yaml(langdata.data_dir() / "gazetteer" / CODE_FILE)
+    return {str(k): str(v) for k, v in (data.get("organisations") or {}).items()}
+
+
 def load(user_files: Sequence[Path] = ()) -> Gazetteer:
     """The shipped gazetteer plus the user's files (cached per list of files and their mtimes)."""
     stamp = tuple((str(Path(p).resolve()), Path(p).stat().st_mtime_ns if Path(p).exists() else 0)

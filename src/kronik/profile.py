@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
-from kronik.actors import Actor, QueryError, code_name, codes, conn_of, entity_code, resolve
+from kronik.actors import Actor, QueryError, code_name, code_type, codes, conn_of, entity_code, resolve
 from kronik.ontology import QUADS
 
 YEAR = re.compile(r"^\d{4}")
@@ -180,7 +180,8 @@ def actor_graph(kb: object, *, statuses: tuple[str, ...] = ("asserted",)) -> tup
             statuses):
         info = codes().get(code)
         node = nodes.setdefault(code, {"code": code, "name": code_name(c, code),
-                                       "type": info.type if info else "GPE", "mentions": 0, "events": 0})
+                                       "type": info.type if info else code_type(code), "mentions": 0,
+                                       "events": 0})
         node["events"] = n
     edges: dict[tuple[str, str], dict] = {}
     # Each event between two codes has one row whose actor sorts before its partner.
