@@ -20,7 +20,7 @@ from kronik.ontology import PLOVER_TYPES
 Phrase = tuple[str, ...]
 CLASSES = ("active", "passive", "nominal")  # what a data file may declare; the generator also makes
 # 'participle' (passive after a form of 'be') and 'verb-or-noun' (decided by the word before)
-EMBEDS = ("alleged", "denied", "planned", "suppress", "topic")
+EMBEDS = ("alleged", "denied", "planned", "refused", "suppress", "topic")
 
 
 @dataclass(frozen=True, slots=True)

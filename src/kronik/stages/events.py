@@ -331,6 +331,12 @@ def _govern(found: list[Found], seq: list[args.Unit], lex: Lexicon) -> None:
                                                      for u in between)
             if f.trigger.embeds == "suppress" or (f.trigger.embeds == "topic" and adjacent):
                 g.suppressed = True  # what is asked for, threatened, promised, or talked about
+            elif f.trigger.embeds == "refused":
+                if g.cls == "active" and all(u.low in lex.purpose for u in between) and len(between) <= 1:
+                    # 'menolak bertemu utusan AS', 'refused to negotiate with Washington': the act refused
+                    # did not happen, and the refusal is toward whom it would have been
+                    g.embedded = "negated"
+                    f.targets = f.targets or list(g.targets)
             elif f.trigger.embeds in ("alleged", "denied", "planned"):
                 if adjacent and g.type == "ACCUSE" and f.trigger.embeds == "denied":
                     g.suppressed = True  # 'membantah tudingan ini'
