@@ -102,7 +102,25 @@ def units(text: str, start: int, end: int, mentions: list[Mention], lex: Lexicon
             continue
         in_place = pi < len(places) and places[pi].start < e
         out.append(Unit(kind, s, e, word.lower(), upper=word[0].isupper(), place=in_place))
-    return _pronoun(_pairs(out, lex, focus), lex, antecedent)
+    return _clause_pronouns(_pronoun(_pairs(out, lex, focus), lex, antecedent), lex)
+
+
+def _clause_pronouns(seq: list[Unit], lex: Lexicon) -> list[Unit]:
+    """A personal pronoun right after a complementiser is the main clause's subject ('Israel denied
+    reports that it struck …', 'Rusia menegaskan bahwa pihaknya …')."""
+    hits = [k for k in range(1, len(seq)) if seq[k].kind == "word" and seq[k].low in lex.clause_pronouns
+            and seq[k - 1].low in lex.complementisers]
+    if not hits:
+        return seq
+    subject = sentence_subject(seq, lex)
+    if not subject or subject[0] > hits[0]:
+        return seq
+    head = seq[subject[0]]
+    out = list(seq)
+    for k in hits:  # 'kedua negara … bahwa mereka': the pair again
+        out[k] = Unit(head.kind, seq[k].start, seq[k].end, seq[k].low,
+                      head.codes if head.kind == "pair" else head.codes[:1])
+    return out
 
 
 def _pronoun(seq: list[Unit], lex: Lexicon, antecedent: tuple[str, ...]) -> list[Unit]:

@@ -50,6 +50,7 @@ class Trigger:
     object_parties: bool = False  # the object names the parties ('mempertemukan Kim dan Trump')
     between_only: bool = False  # the sides come only from 'antara X dan Y', never from the object
     joined_target: bool = False  # the target is what the subject joins ('bergabung dengan NATO'), the object itself
+    content_target: bool = False  # with no object, the target of what is promised ('pledged aid to Ukraine')
     judgement: bool = False  # a speaker's verdict on the subject ('X tidak dapat diterima'): reporter → subject
 
 
@@ -77,7 +78,8 @@ WORD_SETS = (
     "interval_preps", "passive_aux", "aspect_markers", "not_verbs", "receive_verbs", "anaphora", "quantifiers",
     "patient_nouns", "titles", "generic", "continuation", "generic_heads", "possessive_marks", "determiners",
     "report_verbs", "generic_after", "between_words", "between_joiners",
-    "absolute_preps", "fronted_target_preps", "articles", "venue_preps", "co_action_preps",
+    "absolute_preps", "fronted_target_preps", "articles", "venue_preps", "co_action_preps", "anaphora_before",
+    "anaphoric_nouns", "clause_pronouns",
 )
 
 
@@ -132,6 +134,9 @@ class Lexicon:
     determiners: frozenset[str]
     report_verbs: frozenset[str]
     anaphora: frozenset[str]
+    anaphora_before: frozenset[str]
+    anaphoric_nouns: frozenset[str]
+    clause_pronouns: frozenset[str]
     evaluative: frozenset[Phrase]
     aspect_markers: frozenset[str]
     possessive_marks: frozenset[str]
@@ -216,7 +221,7 @@ TRIGGER_KEYS = frozenset({
     "id", "type", "mode", "roots", "forms", "words", "verbs", "nouns", "objects", "window", "symmetric", "reverse",
     "needs_target", "blocked_before", "blocked_after", "embeds", "modes_after", "lends_subject", "between_targets",
     "no_target", "target_is_accuser", "object_control", "adjacent_target", "place_target", "stative",
-    "judgement", "object_parties", "joined_target", "between_only",
+    "judgement", "object_parties", "joined_target", "between_only", "content_target",
 })
 
 
@@ -250,6 +255,7 @@ def _trigger_args(entry: dict, where: str) -> dict:
         place_target=bool(entry.get("place_target")), stative=bool(entry.get("stative")),
         judgement=bool(entry.get("judgement")), object_parties=bool(entry.get("object_parties")),
         joined_target=bool(entry.get("joined_target")), between_only=bool(entry.get("between_only")),
+        content_target=bool(entry.get("content_target")),
     )
 
 

@@ -91,7 +91,8 @@ def _suppressed_by_context(seq: list[args.Unit], i: int, end: int, trig: Trigger
     mengancam' characterise: none of them is a new event. ('melancarkan serangan itu' is one:
     a light verb makes the act someone's.)"""
     nominal = _class(seq, i, trig, lex) == "nominal"
-    demonstrative_after = end < len(seq) and seq[end].low in lex.anaphora
+    demonstrative_after = (end < len(seq) and seq[end].low in lex.anaphora) or (
+        i > 0 and seq[i - 1].low in lex.anaphora_before)  # 'these sanctions'
     if demonstrative_after and nominal:
         return True
     if i > 0 and seq[i - 1].low in lex.relatives and (demonstrative_after or trig.stative):

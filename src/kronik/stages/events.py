@@ -331,6 +331,8 @@ def _govern(found: list[Found], seq: list[args.Unit], lex: Lexicon) -> None:
                                                      for u in between)
             if f.trigger.embeds == "suppress" or (f.trigger.embeds == "topic" and adjacent):
                 g.suppressed = True  # what is asked for, threatened, promised, or talked about
+                if f.trigger.content_target and not f.targets and g.targets and g.sources == f.sources:
+                    f.targets = list(g.targets)  # 'pledged 2 billion euros in military aid to Ukraine'
             elif f.trigger.embeds == "refused":
                 if g.cls == "active" and all(u.low in lex.purpose for u in between) and len(between) <= 1:
                     # 'menolak bertemu utusan AS', 'refused to negotiate with Washington': the act refused
@@ -546,13 +548,22 @@ def _referent(seq: list[args.Unit], f: Found, found: list[Found], lex: Lexicon, 
     ('… itu', '… tersebut') and names no actor stands for whoever did the act it points to (the
     last coded act of that type) or, when it is no act, said it (the previous sentence's actor).
     A time ('saat itu', 'that day'), or a verb or preposition before the demonstrative ('menolak
-    berkomentar saat itu'), is no such object."""
+    berkomentar saat itu'), is no such object. Where the demonstrative comes first ('condemned these
+    measures', 'condemned the move'), the noun after it closes the object."""
+    k = _pointing_back_first(seq, f.end, lex, frozenset(g.i for g in found))
+    if k is not None:
+        if any(t.start <= seq[j].start < t.end for t in timexes for j in range(f.end, k)):
+            return ()  # 'that day'
+        act = next((g for g in found if f.end <= g.i < k), None)
+        if act is None:
+            return antecedent
+        return next(((e.source,) for e in reversed(recent) if e.type == act.type and e.source), ())
     for k in range(f.end, min(len(seq), f.end + 4)):
         u = seq[k]
         if u.kind != "word" or args.is_verb(u, lex) or u.low in lex.non_subject_preps:
             return ()
-        if u.low in lex.anaphora and k > f.end:
-            break
+        if u.low in lex.anaphora and k > f.end and u.low not in lex.complementisers:
+            break  # ('warned European governments that …' is no 'the governments told of')
     else:
         return ()
     if any(t.start <= seq[k].start < t.end for t in timexes):
@@ -561,6 +572,20 @@ def _referent(seq: list[args.Unit], f: Found, found: list[Found], lex: Lexicon, 
     if act is None:
         return antecedent
     return next(((e.source,) for e in reversed(recent) if e.type == act.type and e.source), ())
+
+
+def _pointing_back_first(seq: list[args.Unit], i: int, lex: Lexicon, triggers: frozenset[int]) -> int | None:
+    """The end of an object at seq[i] that opens with a demonstrative ('these measures') or an
+    article before a noun that points back ('the move', or an act that ends the clause: 'condemned
+    the attack.'; 'the attack on Kyiv' names its own target); else None."""
+    if i + 1 >= len(seq) or seq[i].kind != "word" or seq[i + 1].kind != "word":
+        return None
+    if seq[i].low in lex.anaphora_before or (seq[i].low in lex.articles and seq[i + 1].low in lex.anaphoric_nouns):
+        return i + 2
+    closes = i + 2 >= len(seq) or seq[i + 2].kind == "punct" or args.is_break(seq[i + 2], lex)
+    if seq[i].low in lex.articles and i + 1 in triggers and closes:
+        return i + 2
+    return None
 
 
 def _pairs(seq: list[args.Unit], f: Found, focus: tuple[str, ...] | None, lex: Lexicon,
