@@ -441,7 +441,8 @@ def _code_sentence(doc: Document, si: int, seq: list[args.Unit], found: list[Fou
         clause = _clause(seq, f, lex)
         if capability(words, (f.i, f.end), clause, lex.hedges, breaks=capability_breaks):
             continue  # 'mampu meluncurkan rudal': what an actor can do is no act
-        st, cue = modality_status(words, (f.i, f.end), clause, lex.hedges, speech_act=f.type in SPEECH_ACTS)
+        st, cue = modality_status(words, (_act_start(seq, f, lex), f.end), clause, lex.hedges,
+                                  speech_act=f.type in SPEECH_ACTS)
         if f.embedded and STATUS_RANK[f.embedded] > STATUS_RANK[st]:
             st = f.embedded
         claimant = _reported_by(seq, f, lex)
@@ -481,6 +482,20 @@ def _code_sentence(doc: Document, si: int, seq: list[args.Unit], found: list[Fou
                    if inferred else []),
             ))
     return out
+
+
+def _act_start(seq: list[args.Unit], f: Found, lex: Lexicon) -> int:
+    """Where the act's words begin: at the light verb that makes a noun an act ('tidak menjatuhkan
+    sanksi' is negated as 'tidak menjatuhkan' is), else at the trigger."""
+    if f.cls != "active" or f.trigger.cls not in ("nominal", "verb-or-noun"):
+        return f.i
+    k = f.i
+    while k > 0 and seq[k - 1].kind == "word" and seq[k - 1].low in lex.quantifiers:
+        k -= 1
+    for lv in lex.light_verbs:
+        if len(lv) <= k and tuple(u.low if u.kind == "word" else "" for u in seq[k - len(lv) : k]) == lv:
+            return k - len(lv)
+    return f.i
 
 
 def _implicit_target(seq: list[args.Unit], f: Found, src: str, si: int, lex: Lexicon, earlier: list[Event],
