@@ -81,7 +81,7 @@ def units(text: str, start: int, end: int, mentions: list[Mention], lex: Lexicon
             pi += 1
         while mi < len(actors) and actors[mi].end <= s:
             mi += 1
-        if mi < len(actors) and actors[mi].start < e:
+        if mi < len(actors) and actors[mi].start < e and not _stance(text, actors[mi].start, lex):
             mention = actors[mi]
             code = actor_code(mention) or ""
             if out and out[-1].kind == "actor" and out[-1].mentions and out[-1].mentions[-1] is mention:
@@ -121,6 +121,13 @@ def _clause_pronouns(seq: list[Unit], lex: Lexicon) -> list[Unit]:
         out[k] = Unit(head.kind, seq[k].start, seq[k].end, seq[k].low,
                       head.codes if head.kind == "pair" else head.codes[:1])
     return out
+
+
+def _stance(text: str, start: int, lex: Lexicon) -> bool:
+    """'demonstrasi anti-Jepang', 'pro-Russian': the state named is what the stance is about, not an
+    actor of the clause (neither the protest's owner nor its subject)."""
+    before = text[max(0, start - 6) : start].lower()
+    return any(before.endswith(p) for p in lex.stance_prefixes)
 
 
 def _pronoun(seq: list[Unit], lex: Lexicon, antecedent: tuple[str, ...]) -> list[Unit]:
@@ -237,6 +244,17 @@ def group_back(seq: list[Unit], j: int, lex: Lexicon) -> list[int]:
                 continue
         break
     return sorted(group)
+
+
+def in_venue(seq: list[Unit], k: int, lex: Lexicon) -> bool:
+    """Is the actor at seq[k] inside a phrase of place ('di sela-sela KTT APEC', 'at the G20 summit')?"""
+    for j in range(k - 1, max(-1, k - 5), -1):
+        u = seq[j]
+        if u.kind != "word" or is_verb(u, lex) or (u.low in lex.target_preps and u.low not in lex.venue_preps):
+            return False
+        if u.low in lex.venue_preps:
+            return True
+    return False
 
 
 def _a_place(u: Unit) -> bool:

@@ -79,7 +79,7 @@ WORD_SETS = (
     "patient_nouns", "titles", "generic", "continuation", "generic_heads", "possessive_marks", "determiners",
     "report_verbs", "generic_after", "between_words", "between_joiners",
     "absolute_preps", "fronted_target_preps", "articles", "venue_preps", "co_action_preps", "anaphora_before",
-    "anaphoric_nouns", "clause_pronouns",
+    "anaphoric_nouns", "clause_pronouns", "stance_prefixes",
 )
 
 
@@ -137,6 +137,7 @@ class Lexicon:
     anaphora_before: frozenset[str]
     anaphoric_nouns: frozenset[str]
     clause_pronouns: frozenset[str]
+    stance_prefixes: frozenset[str]
     evaluative: frozenset[Phrase]
     aspect_markers: frozenset[str]
     possessive_marks: frozenset[str]

@@ -155,6 +155,8 @@ def _arguments(seq: list[args.Unit], f: Found, prev: Found | None, lex: Lexicon,
                                  prefer_prep=trig.cls == "nominal")
                      if not trig.adjacent_target else _right_after(seq, f.end, lex)) \
             or args.fronted_target(seq, f.i, lex)
+        if trig.symmetric and len(f.sources) >= 2 and f.targets and args.in_venue(seq, min(f.targets), lex):
+            f.targets = []  # 'Abe dan Xi bertemu di sela-sela KTT APEC': the two met; APEC is where
         if trig.cls == "nominal" and _subject_across_relative(seq, f.i, lex):
             poss = args.possessor(seq, f.i, f.end, lex)
             if poss:  # '…, yang merupakan pengiriman minyak Rusia ke Korea Utara': the possessor acts
