@@ -345,6 +345,10 @@ def subject(seq: list[Unit], i: int, lex: Lexicon) -> list[int]:
             if appos is not None:
                 j = appos - 1
                 continue
+            head = _parenthetical_head(seq, j, i, lex)
+            if head is not None:
+                j = head
+                continue
             group = group_back(seq, j, lex)
             if group[0] != j and prev_word(seq, group[0]) in lex.non_subject_preps:
                 j = group[0] - 1  # 'antara Rusia dan Korea Utara' is no subject either
@@ -402,6 +406,24 @@ def _verb_follows(seq: list[Unit], j: int, lex: Lexicon) -> bool:
     word = seq[j + 1].low
     return word in lex.aspect_markers or (bool(lex.verbal_prefixes) and word.startswith(lex.verbal_prefixes[0])
                                           and len(word) > 5)
+
+
+def _parenthetical_head(seq: list[Unit], j: int, i: int, lex: Lexicon) -> int | None:
+    """'China, North Korea's main ally, called for …', 'China, sekutu utama Korea Utara, menyerukan …':
+    the actor at seq[j] sits in a phrase between commas that describes the actor before it, which
+    is the subject; gives that actor's index, else None."""
+    close = next((k for k in range(j + 1, i) if seq[k].kind == "punct"), None)
+    if close is None or seq[close].low != "," or any(u.is_actor or is_verb(u, lex) for u in seq[close + 1 : i]):
+        return None
+    if any(u.is_actor or is_verb(u, lex) for u in seq[j + 1 : close]):
+        return None
+    for k in range(j - 1, max(-1, j - 6), -1):
+        u = seq[k]
+        if u.kind == "punct":
+            return k - 1 if u.low == "," and k > 0 and seq[k - 1].is_actor else None
+        if u.is_actor or is_verb(u, lex) or u.low in lex.coordinators:
+            return None
+    return None
 
 
 def _apposition_before(seq: list[Unit], j: int, lex: Lexicon) -> int | None:

@@ -155,6 +155,9 @@ def _arguments(seq: list[args.Unit], f: Found, prev: Found | None, lex: Lexicon,
                                  prefer_prep=trig.cls == "nominal")
                      if not trig.adjacent_target else _right_after(seq, f.end, lex)) \
             or args.fronted_target(seq, f.i, lex)
+        if not f.targets and f.type == "REQUEST" and f.end + 1 < len(seq) \
+                and seq[f.end].low in lex.request_complementisers and seq[f.end + 1].is_actor:
+            f.targets = args.group_forward(seq, f.end + 1, lex)  # 'mendesak agar China menghentikan …'
         if trig.symmetric and len(f.sources) >= 2 and f.targets and args.in_venue(seq, min(f.targets), lex):
             f.targets = []  # 'Abe dan Xi bertemu di sela-sela KTT APEC': the two met; APEC is where
         if trig.cls == "nominal" and _subject_across_relative(seq, f.i, lex):
@@ -268,6 +271,10 @@ def _shared_subject(seq: list[args.Unit], f: Found, prev: Found | None, lex: Lex
                      and args.prev_word(seq, j) in lex.vp_conjunctions]
             if fresh:
                 return args.group_back(seq, fresh[-1], lex)
+            if main_subject and k > 0 and seq[k - 1].low == "," and any(
+                    u.low in lex.complementisers for u in seq[max(main_subject) + 1 : prev.i]):
+                # 'X said that Y had sent troops, and warned that …': the reporter warns, not Y
+                return list(main_subject)
             return list(prev.sources) if prev.cls in ("active", "passive") and prev.sources else list(main_subject)
     return None
 
@@ -414,9 +421,20 @@ def _reporter(seq: list[args.Unit], i: int, lex: Lexicon) -> list[int]:
             return []
         if u.kind == "word" and u.low in lex.report_verbs and k + 1 < len(seq):
             nxt = seq[k + 1]  # a clause follows ('bahwa …', 'Rusia dapat …'), not a noun ('dukungannya')
-            if nxt.is_actor or nxt.low in lex.complementisers or nxt.low in (",", ":", "“", '"'):
+            if nxt.is_actor or nxt.low in lex.complementisers or nxt.low in (",", ":", "“", '"') \
+                    or _complement_after_time(seq, k + 1, lex):
                 return args.subject(seq, k, lex)
     return []
+
+
+def _complement_after_time(seq: list[args.Unit], j: int, lex: Lexicon) -> bool:
+    """'said on Wednesday that …', 'menyatakan pada Rabu bahwa …': a few plain words, then the clause."""
+    for u in seq[j : j + 4]:
+        if u.kind != "word" or args.is_verb(u, lex):
+            return False
+        if u.low in lex.complementisers:
+            return True
+    return False
 
 
 def _reported_by(seq: list[args.Unit], f: Found, lex: Lexicon) -> set[str]:
@@ -434,6 +452,9 @@ def _code_sentence(doc: Document, si: int, seq: list[args.Unit], found: list[Fou
              else u.low if u.kind in ("word", "punct") else "<actor>" for u in seq]
     capability_breaks = lex.coordinators | lex.vp_conjunctions | {",", ";", ":"}
     analyse(seq, found, lex)
+    # verbs by their form (Indonesian), and the verbal triggers (English has no such form)
+    predicates = frozenset([*(k for k, u in enumerate(seq) if args.is_verb(u, lex)),
+                            *(g.i for g in found if g.cls in ("active", "passive"))])
     sent = doc.sentences[si]
     out: list[Event] = []
     seen: set[tuple] = set()
@@ -444,7 +465,7 @@ def _code_sentence(doc: Document, si: int, seq: list[args.Unit], found: list[Fou
         if capability(words, (f.i, f.end), clause, lex.hedges, breaks=capability_breaks):
             continue  # 'mampu meluncurkan rudal': what an actor can do is no act
         st, cue = modality_status(words, (_act_start(seq, f, lex), f.end), clause, lex.hedges,
-                                  speech_act=f.type in SPEECH_ACTS)
+                                  speech_act=f.type in SPEECH_ACTS, predicates=predicates)
         if f.embedded and STATUS_RANK[f.embedded] > STATUS_RANK[st]:
             st = f.embedded
         claimant = _reported_by(seq, f, lex)

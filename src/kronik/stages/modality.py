@@ -47,12 +47,15 @@ def capability(words: Sequence[str], trigger: tuple[int, int], clause: tuple[int
 
 
 def status(words: Sequence[str], trigger: tuple[int, int], clause: tuple[int, int], hedges: Hedges,
-           speech_act: bool = False) -> tuple[str, str | None]:
+           speech_act: bool = False, predicates: frozenset[int] = frozenset()) -> tuple[str, str | None]:
     """The status of the act at words[trigger]; a `speech_act` (a warning, a demand) is conditional
-    only when the condition comes before it: 'Putin warned that … if that happened' was said."""
+    only when the condition comes before it: 'Putin warned that … if that happened' was said. A
+    condition after the act is its own only with no other predicate (word indices `predicates`) in
+    between: 'the treaty, ratified this month, obliges each side to help if …' was ratified."""
     t_start, t_end = trigger
     c_start, c_end = clause
-    conditions = _matches(words, 0, t_start if speech_act else len(words), hedges.conditional)
+    conditions = [c for c in _matches(words, 0, t_start if speech_act else len(words), hedges.conditional)
+                  if c[0] < t_start or not any(t_end <= k < c[0] for k in predicates)]
     if conditions:
         return "hypothetical", " ".join(conditions[0][2])
     blocked: set[int] = set()
