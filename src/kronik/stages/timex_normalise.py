@@ -24,7 +24,7 @@ UNIT_SHIFT = {"previous": ("doc", -1), "this": ("doc", 0), "next": ("doc", 1), "
               "following": ("narr", 1), "that": ("that", 0)}
 COUNT_SHIFT = {"ago": ("doc", -1), "hence": ("doc", 1), "earlier": ("narr", -1), "later": ("narr", 1)}
 WORD_BEFORE = re.compile(r"([\w$€£¥%'-]+)\.?[\s,:]*$")
-WORD_AFTER = re.compile(r"[\s,]*([\w%$]+)")
+WORD_AFTER = re.compile(r"\s*([\w%$]+)")  # a comma ends the phrase: "Pada 2022, pasukan …" is a year
 THOUSANDS = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
 
 
