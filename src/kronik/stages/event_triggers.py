@@ -146,9 +146,9 @@ def _object_match(seq: list[args.Unit], i: int, trig: Trigger, lex: Lexicon,
     for k in range(i, min(len(seq), i + trig.window)):
         u = seq[k]
         if u.kind != "word":
-            if u.is_actor or u.low in ".;:":
+            if (u.is_actor and u.mentions) or u.low in ".;:":
                 return None
-            continue
+            continue  # an adjective of a state is part of the object ('boarded two Philippine boats')
         if u.low in lex.target_preps or u.low in lex.source_preps:
             return None
         for n in (3, 2, 1):
