@@ -4,7 +4,9 @@ Takes: a sentence's units and DATE timexes, a trigger's span, the document date.
 event's date or None (a date is never invented). A date after 'sejak/since' opens an interval
 and is not the event's; a dateline's date ('Jakarta, 16 Oktober 2023 —') is when the text was
 written; a sentence that continues the story ('Selama kunjungan tersebut …') may take the
-explicit date of the one or two sentences before it (`CARRY`).
+explicit date of the one or two sentences before it (`CARRY`), and the sentence right after a
+dated one in the same paragraph takes its date ('Pada Desember 2023, Xi mengunjungi Hanoi. Kedua
+pihak menandatangani 36 dokumen.').
 """
 
 from __future__ import annotations

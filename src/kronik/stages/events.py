@@ -75,7 +75,8 @@ def code(doc: Document) -> Document:
         sent_timexes = [t for t in timexes[ti:] if t.start < sent.end]
         narrative = None
         if (carried and carried[0] == sent.paragraph and carried[1] < CARRY
-                and not has_interval(sent_timexes, text, lex) and continues(text, sent.start, sent.end, lex)):
+                and not has_interval(sent_timexes, text, lex)
+                and (continues(text, sent.start, sent.end, lex) or carried[1] == 0)):
             narrative = carried[2]
         coded: list[Event] = []
         if not sent.in_reference and _may_have_trigger(text, sent.start, sent.end, lex):
