@@ -128,6 +128,7 @@ class Lexicon:
     reciprocal_before: tuple[Phrase, ...]
     reciprocal_after: tuple[Phrase, ...]
     response_phrases: tuple[Phrase, ...]
+    according_to: tuple[Phrase, ...]
     continuation: frozenset[str]
     pronouns: tuple[Phrase, ...]
     generic_heads: frozenset[str]
@@ -310,7 +311,7 @@ def lexicon(lang: str) -> Lexicon:
     phrase_lists = {name: tuple(sorted(_phrases(langdata.string_list(raw, name, where)), key=len, reverse=True))
                     for name in ("pair_phrases", "pronouns", "generic_clause", "generic_sentence",
                                  "co_subject", "reciprocal_before", "reciprocal_after",
-                                 "response_phrases")}
+                                 "response_phrases", "according_to")}
     return Lexicon(
         lang=lang, index=index, **word_sets, **phrase_lists,
         light_verbs=_phrases(langdata.string_list(raw, "light_verbs", where)),

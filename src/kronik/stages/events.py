@@ -439,8 +439,24 @@ def _complement_after_time(seq: list[args.Unit], j: int, lex: Lexicon) -> bool:
 
 
 def _reported_by(seq: list[args.Unit], f: Found, lex: Lexicon) -> set[str]:
-    """The states of whoever reports the act, if a report verb governs it."""
-    return {c for j in _reporter(seq, f.i, lex) for c in seq[j].codes}
+    """The states of whoever reports the act, if a report verb governs it or it is told 'according
+    to' someone ('Menurut badan intelijen Korea Selatan, …')."""
+    return {c for j in [*_reporter(seq, f.i, lex), *_according_to(seq, f.i, lex)] for c in seq[j].codes}
+
+
+def _according_to(seq: list[args.Unit], i: int, lex: Lexicon) -> list[int]:
+    """The actors named after 'menurut/according to' before seq[i], up to the comma that ends the phrase."""
+    for k in range(i):
+        for p in lex.according_to:
+            if tuple(u.low for u in seq[k : k + len(p)]) == p:
+                out = []
+                for j in range(k + len(p), i):
+                    if seq[j].kind == "punct" and seq[j].low in ",;:":
+                        break
+                    if seq[j].is_actor:
+                        out.append(j)
+                return out
+    return []
 
 
 def _code_sentence(doc: Document, si: int, seq: list[args.Unit], found: list[Found], lex: Lexicon,
