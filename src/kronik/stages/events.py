@@ -66,6 +66,7 @@ def code(doc: Document) -> Document:
     carried: tuple[int, int, str] | None = None  # (paragraph, sentences since the date, date)
     accusers: list[str] = []  # sources of the accusations in the last sentences
     antecedent: tuple[str, ...] = ()  # the previous sentence's main actor, for a pronoun subject
+    last_pair: tuple[str, ...] = ()  # the two states the previous sentence named, if it named two
     for si, sent in enumerate(doc.sentences):
         while mi < len(mentions) and mentions[mi].end <= sent.start:
             mi += 1
@@ -79,12 +80,17 @@ def code(doc: Document) -> Document:
                 and (continues(text, sent.start, sent.end, lex) or carried[1] == 0)):
             narrative = carried[2]
         coded: list[Event] = []
+        # 'kedua pemimpin' right after a sentence about two states is those two, else the document's pair
+        here = (*last_pair, *(c for c in focus or () if c not in last_pair))[:3] if last_pair else focus
         if not sent.in_reference and _may_have_trigger(text, sent.start, sent.end, lex):
-            seq = args.units(text, sent.start, sent.end, sent_mentions, lex, focus, antecedent)
+            seq = args.units(text, sent.start, sent.end, sent_mentions, lex, here, antecedent)
             found = find_triggers(seq, lex)
             if found:
-                coded = _code_sentence(doc, si, seq, found, lex, sent_timexes, narrative, accusers, focus,
+                coded = _code_sentence(doc, si, seq, found, lex, sent_timexes, narrative, accusers, here,
                                        antecedent, events[-RECENT:], dyad)
+        states = tuple(dict.fromkeys(args.actor_code(m) for m in sent_mentions
+                                     if m.type in ("GPE", "PER") and args.actor_code(m)))
+        last_pair = states if len(states) == 2 else ()
         first_actor = next((args.actor_code(m) for m in sent_mentions if args.actor_code(m)), None)
         antecedent = (coded[0].source,) if coded and coded[0].source else ((first_actor,) if first_actor else ())
         events.extend(coded)
