@@ -10,8 +10,8 @@ For each sentence (footnotes and reference lists are skipped):
 2. arguments come from the clause's structure (event_args): active subject = source,
    passive subject = target with 'oleh X' as source, a nominal's possessor = source,
    'ke/dengan/terhadap X' = target; coordinated actors give one event each; 'kedua negara'
-   stands for the pair in focus; a predicate after 'untuk' or 'dan' keeps the subject of the
-   one before;
+   stands for the two states of the sentence before if it named two, else the document's pair
+   in focus; a predicate after 'untuk' or 'dan' keeps the subject of the one before;
 3. one predicate can govern another: an accusation makes the act it reports `alleged` and a
    denial makes it `denied` (the accusation and the denial are events of their own);
    requests and threats are not the act they ask for; 'mendukung sanksi terhadap X' is the
@@ -20,8 +20,8 @@ For each sentence (footnotes and reference lists are skipped):
 5. the date is the DATE expression nearest the trigger, a clause boundary counting as far
    (a date that only opens an interval, 'sejak 2020', is not the event's date); failing
    that, for a reported fact in a sentence that continues the story ('Selama kunjungan
-   tersebut …'), the explicit date of the previous one or two sentences of the paragraph;
-   failing that, none. A present reference ('saat ini') takes the document date. A date is
+   tersebut …'), the explicit date of the previous one or two sentences of the paragraph, or
+   of the sentence right before; failing that, none. A present reference ('saat ini') takes the document date. A date is
    never invented.
 Duplicates within a sentence (same type, actors and date) are one event.
 """
