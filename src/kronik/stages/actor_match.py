@@ -375,10 +375,13 @@ class Matcher:
             # norm is text with one leading space: the key ' word … word' covers text[end-length+1 : end]
             if norm[end + 1] != " ":
                 # the key ends inside a word ('Korea' in 'Koreans', 'Korean Peninsula' in '… Peninsular'):
-                # a longer name may hide shorter ones, and a near miss
-                length, patterns, _, _, words, _ = value
+                # a longer name may hide shorter ones, and a near miss; a one-word key holds neither
+                # ('deng' in 'dengan', 'un' in 'untuk': a fifth of all matches)
+                if not value[4]:
+                    continue
+                length, patterns = value[0], value[1]
                 start = end - length + 1
-                if words and not (taken is not None and (taken[start] or taken[end - 1])):
+                if not (taken is not None and (taken[start] or taken[end - 1])):
                     word = " " + patterns[0].tokens[0].lower()
                     if word in first_words and text[start].isupper():
                         firsts.append((start, word))

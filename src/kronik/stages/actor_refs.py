@@ -260,7 +260,7 @@ class NearMisses:
                     best = (score, stop, eid)
             if best:
                 m = _mention(text, start, best[1], self.matcher.entry(best[2]), "gazetteer")
-                m.flags.append("near-miss")
+                m.flags = ("near-miss",)
                 out.append(m)
                 covered[start : best[1]] = b"\x01" * (best[1] - start)
         return out

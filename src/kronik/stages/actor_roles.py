@@ -552,7 +552,7 @@ def _country_after(text: str, end: int, starts: dict[int, Mention]) -> str | Non
 
 def _mismatch(doc: Document, text: str, start: int, person: Mention, how: str = "title") -> Mention:
     return Mention(start, person.end, text[start : person.end], "PER", person.entity_id, person.name,
-                   person.country, qid=person.qid, how=how, flags=["name-mismatch"],
+                   person.country, qid=person.qid, how=how, flags=("name-mismatch",),
                    in_reference=person.in_reference)
 
 

@@ -138,7 +138,7 @@ class Engine:
             for start, end, f in found:
                 if plural and start and dtext[start - 1] == "-":
                     start = _reduplication(dtext, start)
-                m = Mention(start, end, dtext[start:end], f[0], f[1], f[2], f[3], f[4], f[5], [], False, f[6])
+                m = Mention(start, end, dtext[start:end], f[0], f[1], f[2], f[3], f[4], f[5], (), False, f[6])
                 mentions.append(m)
                 if f[7]:
                     linkable.append((m, f[7]))
@@ -224,7 +224,7 @@ class Engine:
                     continue
                 f = self.matcher.plain[id(pattern)]
                 start, end = hit[0], hit[1]
-                m = Mention(start, end, doc.text[start:end], f[0], f[1], f[2], f[3], f[4], f[5], [], False, f[6])
+                m = Mention(start, end, doc.text[start:end], f[0], f[1], f[2], f[3], f[4], f[5], (), False, f[6])
                 mentions.append(m)
                 if f[7]:
                     linkable.append((m, f[7]))
