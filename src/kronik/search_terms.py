@@ -13,6 +13,8 @@ import re
 from kronik.morphology import stems
 
 WORD = re.compile(r"[^\W_]+")
+CACHE_WORDS = 200_000  # words remembered per language (a few tens of MB at most), then forgotten
+_terms: dict[str | None, dict[str, str]] = {}
 
 
 def word_terms(word: str, lang: str | None) -> tuple[str, ...]:
@@ -23,7 +25,19 @@ def word_terms(word: str, lang: str | None) -> tuple[str, ...]:
 
 
 def index_terms(text: str, lang: str | None) -> str:
+    # a build indexes 10^6 words of a few 10^4 distinct ones: each word's terms are joined once
+    known = _terms.setdefault(lang, {})
+    words = WORD.findall(text)
+    try:
+        return " ".join([known[w] for w in words])
+    except KeyError:
+        pass  # a word not seen yet
     out: list[str] = []
-    for m in WORD.finditer(text):
-        out.extend(word_terms(m.group(0), lang))
+    for word in words:
+        terms = known.get(word)
+        if terms is None:
+            if len(known) >= CACHE_WORDS:
+                known.clear()
+            terms = known[word] = " ".join(word_terms(word, lang))
+        out.append(terms)
     return " ".join(out)

@@ -9,6 +9,7 @@ almost none, so counting them is reliable on a few hundred words, without a 92 M
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 
 from kronik import langdata
@@ -28,12 +29,8 @@ def _profiles() -> dict[str, frozenset[str]]:
 
 
 def identify(text: str) -> str | None:
-    counts = dict.fromkeys(_profiles(), 0)
-    for m in WORD.finditer(text[:SAMPLE]):
-        w = m.group(0).lower()
-        for lang, words in _profiles().items():
-            if w in words:
-                counts[lang] += 1
+    seen = Counter(WORD.findall(text[:SAMPLE].lower()))
+    counts = {lang: sum(n for w, n in seen.items() if w in words) for lang, words in _profiles().items()}
     lang, hits = max(counts.items(), key=lambda kv: kv[1])
     return lang if hits >= MIN_HITS else None
 
