@@ -72,7 +72,7 @@ def units(text: str, start: int, end: int, mentions: list[Mention], lex: Lexicon
     `antecedent` is what a subject pronoun opening the sentence stands for ('Ini juga mendesak').
     """
     out: list[Unit] = []
-    actors = [m for m in mentions if actor_code(m)]
+    actors = [m for m in mentions if actor_code(m) and not _stance(text, m.start, lex)]
     places = [m for m in mentions if m.type == "LOC"]
     mi = pi = 0
     for m in TOKEN.finditer(text, start, end):
@@ -81,7 +81,7 @@ def units(text: str, start: int, end: int, mentions: list[Mention], lex: Lexicon
             pi += 1
         while mi < len(actors) and actors[mi].end <= s:
             mi += 1
-        if mi < len(actors) and actors[mi].start < e and not _stance(text, actors[mi].start, lex):
+        if mi < len(actors) and actors[mi].start < e:
             mention = actors[mi]
             code = actor_code(mention) or ""
             if out and out[-1].kind == "actor" and out[-1].mentions and out[-1].mentions[-1] is mention:
@@ -504,7 +504,21 @@ def _after_prep(seq: list[Unit], k: int, lex: Lexicon) -> bool:
 def ends_with(words: tuple[str, ...], phrases: Iterable[tuple[str, ...]]) -> bool:
     """Do `words` end with one of `phrases` ('melanggar sanksi': the words before 'sanksi' end with
     'melanggar')?"""
+    if not words or words[-1] not in _last_words(phrases):
+        return False  # the common case, told without trying every phrase
     return any(len(p) <= len(words) and words[len(words) - len(p) :] == p for p in phrases)
+
+
+# id of a collection of phrases → (the collection, kept so that its id is not reused, and the
+# phrases' last words)
+_LAST: dict[int, tuple[object, frozenset[str]]] = {}
+
+
+def _last_words(phrases: Iterable[tuple[str, ...]]) -> frozenset[str]:
+    known = _LAST.get(id(phrases))
+    if known is None or known[0] is not phrases:
+        known = _LAST[id(phrases)] = (phrases, frozenset(p[-1] for p in phrases if p))
+    return known[1]
 
 
 def reciprocal(seq: list[Unit], i: int, end: int, lex: Lexicon) -> bool:

@@ -137,7 +137,9 @@ def _in_generic_clause(seq: list[args.Unit], i: int, lex: Lexicon) -> bool:
 def has_phrase(units: list[args.Unit], phrases: tuple[tuple[str, ...], ...]) -> bool:
     """Does one of `phrases` stand anywhere in `units`?"""
     words = [u.low for u in units]
-    return any(tuple(words[j : j + len(p)]) == p for p in phrases for j in range(len(words)))
+    present = set(words)
+    return any(p[0] in present and any(tuple(words[j : j + len(p)]) == p for j in range(len(words)))
+               for p in phrases)
 
 
 def _object_match(seq: list[args.Unit], i: int, trig: Trigger, lex: Lexicon,

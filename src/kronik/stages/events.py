@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import pairwise
+from itertools import pairwise, takewhile
 
 from kronik.model import Document, Event, Mention, Timex
 from kronik.ontology import ontology
@@ -70,10 +70,10 @@ def code(doc: Document) -> Document:
     for si, sent in enumerate(doc.sentences):
         while mi < len(mentions) and mentions[mi].end <= sent.start:
             mi += 1
-        sent_mentions = [m for m in mentions[mi:] if m.start < sent.end]
+        sent_mentions = list(takewhile(lambda m, end=sent.end: m.start < end, mentions[mi:]))
         while ti < len(timexes) and timexes[ti].end <= sent.start:
             ti += 1
-        sent_timexes = [t for t in timexes[ti:] if t.start < sent.end]
+        sent_timexes = list(takewhile(lambda t, end=sent.end: t.start < end, timexes[ti:]))
         narrative = None
         if (carried and carried[0] == sent.paragraph and carried[1] < CARRY
                 and not has_interval(sent_timexes, text, lex)
@@ -452,7 +452,10 @@ def _reported_by(seq: list[args.Unit], f: Found, lex: Lexicon) -> set[str]:
 
 def _according_to(seq: list[args.Unit], i: int, lex: Lexicon) -> list[int]:
     """The actors named after 'menurut/according to' before seq[i], up to the comma that ends the phrase."""
+    firsts = {p[0] for p in lex.according_to}
     for k in range(i):
+        if seq[k].low not in firsts:
+            continue
         for p in lex.according_to:
             if tuple(u.low for u in seq[k : k + len(p)]) == p:
                 out = []
