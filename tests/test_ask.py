@@ -266,3 +266,16 @@ def test_issue_6_questions_over_the_sample_corpus(corpus_kb: KnowledgeBase, ques
         assert not a.answered, a.text
     else:
         assert a.answered and all(_holds(a, e) for e in _expected(row)), (a.text, _expected(row))
+
+
+@pytest.mark.parametrize(("lang", "before", "landmark"), [
+    ("en", "at the Filoli estate in Woodside, a country house south of", True),
+    ("en", "the talks were held near", True),
+    ("en", "the two leaders met in", False),
+    ("id", "kapal itu berlayar di perairan selatan", True),
+    ("id", "kedua pemimpin bertemu di", False),
+])
+def test_a_place_told_by_a_landmark_is_not_where_it_happened(lang: str, before: str, landmark: bool) -> None:
+    from kronik.ask import _landmark
+
+    assert _landmark(before, language(lang)) is landmark

@@ -114,7 +114,9 @@ def ask(kb: object, question: str, *, lang: str | None = None) -> Answer:
         # A name kronik does not know must be in the evidence; the evidence that holds most of the
         # other extra words wins (evidence only in another language counts as holding half).
         events = [e for e in events if covered[e.id][1]]
-        share = {i: EXTRAS if c is None else c for i, (c, _) in covered.items()}
+        # the question's places, which every candidate's evidence names, count as words it holds
+        n, k = len(extras), len(p.places)
+        share = {i: EXTRAS if c is None else (c * n + k) / (n + k) for i, (c, _) in covered.items()}
         best = max((share[e.id] for e in events), default=0.0)
         events = [e for e in events if share[e.id] == best] if best >= EXTRAS else []
         dropped = dropped or not events
@@ -434,11 +436,20 @@ def _people_of(conn: sqlite3.Connection, names: list[str], code: str | None) -> 
 def _places(conn: sqlite3.Connection, e: EventRow, lg: Language) -> list[str]:
     """Where an event happened, as its evidence says: places (LOC) named in its sentences, else
     the state or city named there that is not the source's (a visit's host)."""
-    rows = conn.execute(
-        "SELECT m.type, m.text, m.name, m.country FROM evidence ev JOIN mentions m ON m.sentence_id = ev.sentence_id "
-        "WHERE ev.event_id = ? AND m.type IN ('LOC', 'GPE') ORDER BY ev.id, m.start", (e.id,)).fetchall()
+    rows = [r for r in conn.execute(
+        "SELECT m.type, m.text, m.name, m.country, substr(s.text, max(1, m.start - s.start - 24), "
+        "min(24, m.start - s.start)) FROM evidence ev JOIN mentions m ON m.sentence_id = ev.sentence_id "
+        "JOIN sentences s ON s.id = ev.sentence_id "
+        "WHERE ev.event_id = ? AND m.type IN ('LOC', 'GPE') ORDER BY ev.id, m.start", (e.id,))
+        if not _landmark(r[4], lg)]
     pick = [r for r in rows if r[0] == "LOC"] or [r for r in rows if r[3] not in (None, e.source)]
     return list(dict.fromkeys(r[2] if lg.lang == "en" else r[1] for r in pick))
+
+
+def _landmark(before: str, lg: Language) -> bool:
+    """Is a place named after 'south of', 'near', 'di selatan' … — a landmark, not where it happened?"""
+    words = re.findall(r"[^\W\d_]+", before.lower())
+    return any(" ".join(words[-n:]) in lg.places["reference"] for n in (1, 2, 3, 4) if len(words) >= n)
 
 
 # Words that end a verb phrase and need an object after them ('imposed sanctions on',

@@ -206,7 +206,7 @@ def language(lang: str) -> Language:
         months=tuple(str(m) for m in months), before=relations["before"], after=relations["after"],
         things=_word_sets(raw, "things", ("noun_after", "noun_before", "name_words", "not_nouns"), where),
         quantity=_quantity(raw, where),
-        places=_word_sets(raw, "places", ("at", "to", "chain", "determiners", "nouns"), where),
+        places=_word_sets(raw, "places", ("at", "to", "chain", "determiners", "nouns", "reference"), where),
         number_words={str(k).lower(): int(v) for k, v in numbers.items()},
         dates=req(raw, "dates", dict, where),
         status={k: str(v) for k, v in status.items()}, type_phrases={k: str(v) for k, v in type_phrases.items()},
