@@ -25,7 +25,7 @@ from functools import cache
 from kronik.model import Mention
 from kronik.stages.event_lexicon import Lexicon
 
-TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|[^\w\s]")
+TOKEN = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+(?:[-'’][^\W_]+)*|[^\w\s]")  # "10.000", "2,5": one number
 ACTOR_TYPES = frozenset({"GPE", "ORG", "PER"})
 
 
