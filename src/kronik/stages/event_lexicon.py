@@ -79,7 +79,7 @@ WORD_SETS = (
     "patient_nouns", "titles", "generic", "continuation", "generic_heads", "possessive_marks", "determiners",
     "report_verbs", "generic_after", "between_words", "between_joiners",
     "absolute_preps", "fronted_target_preps", "articles", "venue_preps", "co_action_preps", "anaphora_before",
-    "anaphoric_nouns", "clause_pronouns", "stance_prefixes", "request_complementisers",
+    "anaphoric_nouns", "clause_pronouns", "stance_prefixes", "request_complementisers", "count_nouns",
 )
 
 
@@ -140,6 +140,7 @@ class Lexicon:
     clause_pronouns: frozenset[str]
     stance_prefixes: frozenset[str]
     request_complementisers: frozenset[str]
+    count_nouns: frozenset[str]
     evaluative: frozenset[Phrase]
     aspect_markers: frozenset[str]
     possessive_marks: frozenset[str]

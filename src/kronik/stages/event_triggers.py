@@ -151,7 +151,8 @@ def _object_match(seq: list[args.Unit], i: int, trig: Trigger, lex: Lexicon,
             if (u.is_actor and u.mentions) or u.low in ".;:":
                 return None
             continue  # an adjective of a state is part of the object ('boarded two Philippine boats')
-        if u.low in lex.target_preps or u.low in lex.source_preps:
+        if (u.low in lex.target_preps or u.low in lex.source_preps) and not (
+                k > i and seq[k - 1].low in lex.count_nouns):  # 'millions of artillery shells'
             return None
         for n in (3, 2, 1):
             words = tuple(_unreduplicate(x.low) for x in seq[k : k + n])

@@ -646,7 +646,8 @@ def _pointing_back_first(seq: list[args.Unit], i: int, lex: Lexicon, triggers: f
         return None
     if seq[i].low in lex.anaphora_before or (seq[i].low in lex.articles and seq[i + 1].low in lex.anaphoric_nouns):
         return i + 2
-    closes = i + 2 >= len(seq) or seq[i + 2].kind == "punct" or args.is_break(seq[i + 2], lex)
+    closes = i + 2 >= len(seq) or seq[i + 2].kind == "punct" or args.is_break(seq[i + 2], lex) \
+        or seq[i + 2].low in lex.apposition  # 'condemned the treaty as a threat'
     if seq[i].low in lex.articles and i + 1 in triggers and closes:
         return i + 2
     return None
