@@ -100,6 +100,10 @@ def units(text: str, start: int, end: int, mentions: list[Mention], lex: Lexicon
         if code:
             out.append(Unit("actor", s, e, word.lower(), (code,), [], upper=True))
             continue
+        if lex.lang == "en" and word[0].isupper() and out and out[-1].kind == "word" and out[-1].upper \
+                and (code := demonyms().get(f"{out[-1].low} {word.lower()}")):
+            out[-1] = Unit("actor", out[-1].start, e, f"{out[-1].low} {word.lower()}", (code,), [], upper=True)
+            continue  # 'South Korean intelligence': a two-word adjective of a state
         in_place = pi < len(places) and places[pi].start < e
         out.append(Unit(kind, s, e, word.lower(), upper=word[0].isupper(), place=in_place))
     return _clause_pronouns(_pronoun(_pairs(out, lex, focus), lex, antecedent), lex)
