@@ -89,6 +89,19 @@ def test_a_target_taken_from_the_documents_pair_says_so() -> None:
     assert doc.text[inferred[0].start : inferred[0].end] == "Filipina lalu melayangkan nota protes."
 
 
+@pytest.mark.parametrize(("doc_date", "carried"), [("2023-01-05", None), ("2024-11-20", "2024")])
+def test_a_date_ahead_of_the_document_is_a_plans_not_the_storys(doc_date: str, carried: str | None) -> None:
+    text = "Indonesia berencana menggelar latihan militer tahun 2024. China menawarkan investasi kepada Indonesia."
+    src = Source(path="t.txt", name="t.txt", format="txt", content_hash="x", size=len(text), mtime_ns=0)
+    doc = segment(Document(source=src, text=text, lang="id", doc_date=doc_date))
+    doc.mentions, _ = _marked(text)
+    at = text.index("2024")
+    doc.timexes = [Timex(at, at + 4, "2024", "DATE", "2024")]
+    code(doc)
+    offer = next(e for e in doc.events if e.type == "AGREE")
+    assert (offer.source, offer.target, offer.date) == ("CHN", "IDN", carried)  # 2024 is ahead of a 2023 text
+
+
 def test_a_title_and_the_name_after_it_are_one_actor_with_its_person() -> None:
     text = "Presiden Rusia Vladimir Putin dan pemimpin Korea Utara Kim Jong Un menandatangani perjanjian."
     src = Source(path="t.txt", name="t.txt", format="txt", content_hash="x", size=len(text), mtime_ns=0)

@@ -95,7 +95,9 @@ def code(doc: Document) -> Document:
         antecedent = (coded[0].source,) if coded and coded[0].source else ((first_actor,) if first_actor else ())
         events.extend(coded)
         accusers = [e.source for e in coded if e.type == "ACCUSE" and e.source] or (accusers if not coded else [])
-        dated = [t for t in sent_timexes if explicit(t) and not after_interval_prep(t, text, lex)]
+        # a date ahead of the document ('tahun depan') is a plan's, not the story's to carry on
+        dated = [t for t in sent_timexes if explicit(t) and not after_interval_prep(t, text, lex)
+                 and not _ahead_of(t.value or "", doc.doc_date)]
         if dated:
             carried = (sent.paragraph, 0, dated[-1].value or "")
         elif carried:
@@ -105,6 +107,12 @@ def code(doc: Document) -> Document:
 
 
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+
+
+def _ahead_of(value: str, doc_date: str | None) -> bool:
+    """Does the date lie after the document's own ('2025' in a text of 20 November 2024)?"""
+    n = min(len(value), len(doc_date or ""))
+    return bool(doc_date) and n >= 4 and value[:n] > doc_date[:n]  # type: ignore[index]
 
 
 def _may_have_trigger(text: str, start: int, end: int, lex: Lexicon) -> bool:
