@@ -6,7 +6,7 @@ and is not the event's; a dateline's date ('Jakarta, 16 Oktober 2023 —') is wh
 written; a sentence that continues the story ('Selama kunjungan tersebut …') may take the
 explicit date of the one or two sentences before it (`CARRY`), and the sentence right after a
 dated one in the same paragraph takes its date ('Pada Desember 2023, Xi mengunjungi Hanoi. Kedua
-pihak menandatangani 36 dokumen.').
+pihak menandatangani 36 dokumen.'), unless that date lies ahead of the document (a plan's).
 """
 
 from __future__ import annotations
