@@ -505,6 +505,19 @@ def _after_prep(seq: list[Unit], k: int, lex: Lexicon) -> bool:
     return False
 
 
+def light_verb_before(seq: list[Unit], i: int, lex: Lexicon) -> int | None:
+    """Where the light verb that makes the noun at seq[i] an act begins ('melakukan serangkaian
+    uji coba', 'imposed sanctions'), quantifiers between them allowed; None if there is none."""
+    k = i
+    while k > 0 and seq[k - 1].kind == "word" and seq[k - 1].low in lex.quantifiers:
+        k -= 1
+    before = tuple(u.low for u in seq[max(0, k - 3) : k] if u.kind == "word")
+    if k == 0 or seq[k - 1].kind != "word" or not ends_with(before, lex.light_verbs):
+        return None
+    n = max(len(p) for p in lex.light_verbs if len(p) <= len(before) and before[len(before) - len(p) :] == p)
+    return k - n
+
+
 def ends_with(words: tuple[str, ...], phrases: Iterable[tuple[str, ...]]) -> bool:
     """Do `words` end with one of `phrases` ('melanggar sanksi': the words before 'sanksi' end with
     'melanggar')?"""

@@ -186,10 +186,8 @@ def _class(seq: list[args.Unit], i: int, trig: Trigger, lex: Lexicon) -> str:
         k = i
         while k > 0 and seq[k - 1].kind == "word" and seq[k - 1].low in lex.quantifiers:
             k -= 1  # 'melakukan serangkaian uji coba'
-        before = tuple(u.low for u in seq[max(0, k - 3) : k] if u.kind == "word")
-        if k > 0 and seq[k - 1].kind == "word":
-            if seq[k - 1].low in lex.receive_verbs:
-                return "received"
-            if args.ends_with(before, lex.light_verbs):
-                return "active"
+        if k > 0 and seq[k - 1].kind == "word" and seq[k - 1].low in lex.receive_verbs:
+            return "received"
+        if args.light_verb_before(seq, i, lex) is not None:
+            return "active"
     return cls

@@ -546,13 +546,8 @@ def _act_start(seq: list[args.Unit], f: Found, lex: Lexicon) -> int:
     sanksi' is negated as 'tidak menjatuhkan' is), else at the trigger."""
     if f.cls != "active" or f.trigger.cls not in ("nominal", "verb-or-noun"):
         return f.i
-    k = f.i
-    while k > 0 and seq[k - 1].kind == "word" and seq[k - 1].low in lex.quantifiers:
-        k -= 1
-    for lv in lex.light_verbs:
-        if len(lv) <= k and tuple(u.low if u.kind == "word" else "" for u in seq[k - len(lv) : k]) == lv:
-            return k - len(lv)
-    return f.i
+    start = args.light_verb_before(seq, f.i, lex)
+    return f.i if start is None else start
 
 
 def _implicit_target(seq: list[args.Unit], f: Found, src: str, si: int, lex: Lexicon, earlier: list[Event],
@@ -623,27 +618,29 @@ def _referent(seq: list[args.Unit], f: Found, found: list[Found], lex: Lexicon, 
     berkomentar saat itu'), is no such object. Where the demonstrative comes first ('condemned these
     measures', 'condemned the move'), the noun after it closes the object."""
     k = _pointing_back_first(seq, f.end, lex, frozenset(g.i for g in found))
-    if k is not None:
-        if any(t.start <= seq[j].start < t.end for t in timexes for j in range(f.end, k)):
-            return ()  # 'that day'
-        act = next((g for g in found if f.end <= g.i < k), None)
-        if act is None:
-            return antecedent
-        return next(((e.source,) for e in reversed(recent) if e.type == act.type and e.source), ())
-    for k in range(f.end, min(len(seq), f.end + 4)):
-        u = seq[k]
-        if u.kind != "word" or args.is_verb(u, lex) or u.low in lex.non_subject_preps:
+    if k is None:
+        k = _pointing_back_after(seq, f.end, lex)
+        if k is None:
             return ()
-        if u.low in lex.anaphora and k > f.end and u.low not in lex.complementisers:
-            break  # ('warned European governments that …' is no 'the governments told of')
-    else:
-        return ()
-    if any(t.start <= seq[k].start < t.end for t in timexes):
-        return ()
+        k += 1  # the object ends with its demonstrative
+    if any(t.start <= seq[j].start < t.end for t in timexes for j in range(f.end, k)):
+        return ()  # 'saat itu', 'that day': a time
     act = next((g for g in found if f.end <= g.i < k), None)
     if act is None:
         return antecedent
     return next(((e.source,) for e in reversed(recent) if e.type == act.type and e.source), ())
+
+
+def _pointing_back_after(seq: list[args.Unit], i: int, lex: Lexicon) -> int | None:
+    """The demonstrative closing an object at seq[i] ('penangkapan itu', 'dalih tersebut'); None
+    where a verb or preposition comes first ('berkomentar saat itu')."""
+    for k in range(i, min(len(seq), i + 4)):
+        u = seq[k]
+        if u.kind != "word" or args.is_verb(u, lex) or u.low in lex.non_subject_preps:
+            return None
+        if u.low in lex.anaphora and k > i and u.low not in lex.complementisers:
+            return k  # ('warned European governments that …' is no 'the governments told of')
+    return None
 
 
 def _pointing_back_first(seq: list[args.Unit], i: int, lex: Lexicon, triggers: frozenset[int]) -> int | None:
