@@ -18,12 +18,12 @@ carrying its actor code, and the argument search:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cache
 
 from kronik.model import Mention
-from kronik.stages.event_lexicon import Lexicon
+from kronik.stages.event_lexicon import Lexicon, edge_words
 
 TOKEN = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+(?:[-'’][^\W_]+)*|[^\w\s]")  # "10.000", "2,5": one number
 ACTOR_TYPES = frozenset({"GPE", "ORG", "PER"})
@@ -518,24 +518,12 @@ def light_verb_before(seq: list[Unit], i: int, lex: Lexicon) -> int | None:
     return k - n
 
 
-def ends_with(words: tuple[str, ...], phrases: Iterable[tuple[str, ...]]) -> bool:
+def ends_with(words: tuple[str, ...], phrases: Collection[tuple[str, ...]]) -> bool:
     """Do `words` end with one of `phrases` ('melanggar sanksi': the words before 'sanksi' end with
     'melanggar')?"""
-    if not words or words[-1] not in _last_words(phrases):
+    if not words or words[-1] not in edge_words(phrases, last=True):
         return False  # the common case, told without trying every phrase
     return any(len(p) <= len(words) and words[len(words) - len(p) :] == p for p in phrases)
-
-
-# id of a collection of phrases → (the collection, kept so that its id is not reused, and the
-# phrases' last words)
-_LAST: dict[int, tuple[object, frozenset[str]]] = {}
-
-
-def _last_words(phrases: Iterable[tuple[str, ...]]) -> frozenset[str]:
-    known = _LAST.get(id(phrases))
-    if known is None or known[0] is not phrases:
-        known = _LAST[id(phrases)] = (phrases, frozenset(p[-1] for p in phrases if p))
-    return known[1]
 
 
 def reciprocal(seq: list[Unit], i: int, end: int, lex: Lexicon) -> bool:

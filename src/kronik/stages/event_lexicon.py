@@ -9,6 +9,7 @@ A malformed entry raises DataError naming the file and the trigger.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -52,6 +53,20 @@ class Trigger:
     joined_target: bool = False  # the target is what the subject joins ('bergabung dengan NATO'), the object itself
     content_target: bool = False  # with no object, the target of what is promised ('pledged aid to Ukraine')
     judgement: bool = False  # a speaker's verdict on the subject ('X tidak dapat diterima'): reporter → subject
+
+
+# (id of a collection of phrases, last?) → (the collection, kept so that its id is not reused,
+# and the first or last words of its phrases)
+_EDGES: dict[tuple[int, bool], tuple[object, frozenset[str]]] = {}
+
+
+def edge_words(phrases: Collection[Phrase], last: bool = False) -> frozenset[str]:
+    """The first (or last) words of a lexicon's phrases, worked out once per collection: a word
+    that opens (or closes) none of them needs no phrase tried at it."""
+    known = _EDGES.get((id(phrases), last))
+    if known is None or known[0] is not phrases:
+        known = _EDGES[(id(phrases), last)] = (phrases, frozenset(p[-1 if last else 0] for p in phrases if p))
+    return known[1]
 
 
 @dataclass(frozen=True, slots=True)

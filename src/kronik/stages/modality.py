@@ -15,22 +15,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kronik.stages.event_lexicon import Hedges, Phrase
+from kronik.stages.event_lexicon import Hedges, Phrase, edge_words
 
 STRENGTH = {"negated": 3, "alleged": 2, "planned": 1}
-
-
-# id of a cue table → (the table, kept so that its id is not reused, and its phrases' first words)
-_FIRSTS: dict[int, tuple[object, frozenset[str]]] = {}
 
 
 def _matches(words: Sequence[str], start: int, end: int, table: dict[Phrase, str] | frozenset[Phrase],
              longest: int = 6) -> list[tuple[int, int, Phrase]]:
     """(start, end, phrase) of every cue of `table` inside words[start:end]."""
-    known = _FIRSTS.get(id(table))
-    if known is None or known[0] is not table:
-        known = _FIRSTS[id(table)] = (table, frozenset(p[0] for p in table))
-    firsts = known[1]
+    firsts = edge_words(table)
     found = []
     for i in range(max(0, start), min(end, len(words))):
         if words[i] not in firsts:
