@@ -20,6 +20,7 @@ from functools import cache
 
 from kronik import langdata
 from kronik.errors import DataError, KronikError
+from kronik.gazetteer import organisation_codes
 
 ACTOR_TYPES = ("PER", "GPE", "ORG")
 
@@ -56,8 +57,6 @@ def codes() -> dict[str, CodeInfo]:
 def _code_by_name() -> dict[str, str]:
     """Canonical English name (lower case) → code, for organisations' entities: the names of
     data/actor_codes.yaml and of the organisations in gazetteer/codes.yaml."""
-    from kronik.gazetteer import organisation_codes
-
     by_name = {name.lower(): code for code, name in organisation_codes().items()}
     return by_name | {info.names["en"].lower(): code for code, info in codes().items()}
 
@@ -99,8 +98,6 @@ def code_name(conn: sqlite3.Connection, code: str | None, lang: str = "en") -> s
     info = codes().get(code)
     if info is not None:
         return info.names.get(lang) or info.names["en"]
-    from kronik.gazetteer import organisation_codes
-
     if code in organisation_codes():
         return organisation_codes()[code]
     row = conn.execute(
@@ -127,8 +124,6 @@ def code_actor(conn: sqlite3.Connection, code: str) -> Actor:
 
 def code_type(code: str) -> str:
     """GPE or ORG for a code data/actor_codes.yaml does not list ('WTO' is a body)."""
-    from kronik.gazetteer import organisation_codes
-
     return "ORG" if code in organisation_codes() or len(code) != 3 else "GPE"
 
 
