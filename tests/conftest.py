@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import tempfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from kronik.cli import main
+
+# The tests (and the processes they start) keep parsed data files in a folder of their own, not
+# in the user's cache: a run starts cold and leaves nothing behind in $HOME.
+os.environ["KRONIK_CACHE"] = tempfile.mkdtemp(prefix="kronik-test-cache-")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
