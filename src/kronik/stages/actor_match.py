@@ -130,14 +130,16 @@ class Pattern:
     text: str
     tokens: tuple[str, ...]
     entry: str
-    kind: str  # name, seat, template, block, title, first (a first word, for near misses)
+    kind: str  # name, seat, template, block, title, orghead, first (a first word, for near misses)
     case: str = "default"
     standalone: bool = False
     when: str | None = None
     start: str | None = None
     end: str | None = None
     user: bool = False
-    role: str | None = None  # a title ('Presiden' → president); None for introducers ('Profesor')
+    # a title's role ('Presiden' → president; None for introducers such as 'Profesor'); an
+    # organisation head's side ('before', 'after': see stages/actor_orgs.py)
+    role: str | None = None
 
 
 def case_ok(pattern: Pattern, written: tuple[str, ...]) -> bool:
@@ -175,6 +177,10 @@ class Matcher:
         for form, role in title_forms().items():
             # titles share the automaton (one pass over the text); 'PM' as written, 'Presiden' in any case
             self._add(Pattern(form, _tokens(form), "", "title", "exact" if form.isupper() else "any", role=role))
+        heads, self.org_joins = organisation_heads()
+        for form, side in heads.items():
+            if key_of(form) not in self._keys:  # a listed name or a title of the same words wins
+                self._add(Pattern(form, _tokens(form), "", "orghead", "title", role=side))
         data = langdata.load_all("entities")
         for lang, rules in data.items():
             where = f"data/{lang}/entities.yaml"
@@ -347,14 +353,15 @@ class Matcher:
         return self.extra.get(entry_id) or self.gaz.entries[entry_id]
 
     def find(self, text: str, blocked: Iterable[tuple[int, int]] = (), norm: str | None = None,
-             ) -> tuple[list[Found], list[Found], list[Hit], list[Title], list[tuple[int, str]]]:
+             ) -> tuple[list[Found], list[Found], list[Hit], list[Title], list[tuple[int, str]], list[Title]]:
         """Leftmost-longest whole-word matches whose case fits, none inside a `blocked` span (URLs …)
         and no blocker ('Perang Korea'). Gives names with one plain reading as (start, end, their
         mention fields); matches whose readings need no context or date, already chosen, likewise
         (a second list: the plural 'pembicaraan-pembicaraan Lima-pihak' is only looked for before
         the first); the others as (start, end, the patterns that fit) to be chosen by context or
-        date; titles as (start, end, role); and the starts of phrases that begin like a multi-word
-        name without being one, with their first word's key (near-miss candidates). `norm` is
+        date; titles as (start, end, role); the starts of phrases that begin like a multi-word
+        name without being one, with their first word's key (near-miss candidates); and the
+        words that head an organisation's name, as (start, end, side). `norm` is
         `search_text(text)` if the caller has it."""
         if norm is None:
             norm = search_text(text)
@@ -368,6 +375,7 @@ class Matcher:
         other: list[Hit] = []
         titles: list[Title] = []
         firsts: list[tuple[int, str]] = []
+        heads: list[Title] = []
         first_words = self.first_words
         # this loop runs for every match of every key, most of them cast away (a first word such
         # as 'yang' in lower case, a key ending inside a word): the common cases come first
@@ -386,7 +394,7 @@ class Matcher:
                     if word in first_words and text[start].isupper():
                         firsts.append((start, word))
                     for h in self._inside(norm, text, start, end, length, taken):
-                        if h[2][0].kind not in ("title", "block", "first"):
+                        if h[2][0].kind not in ("title", "block", "first", "orghead"):
                             self._sort(h, chosen, other)
                 continue
             length, patterns, check, simple, words, first = value
@@ -410,9 +418,11 @@ class Matcher:
                     titles.append((hit[0], hit[1], hit[2][0].role))
                 elif kind == "first":
                     firsts.append((hit[0], " " + hit[2][0].text))
+                elif kind == "orghead":
+                    heads.append((hit[0], hit[1], hit[2][0].role))
                 elif kind != "block":
                     self._sort(hit, chosen, other)
-        return plain, chosen, other, titles, firsts
+        return plain, chosen, other, titles, firsts, heads
 
     def _sort(self, hit: Hit, chosen: list[Found], other: list[Hit]) -> None:
         """A match whose readings need no context or date, all of one entity, is chosen here, as
@@ -503,6 +513,20 @@ def title_forms() -> dict[str, str | None]:
         for title, role in langdata.require(data, "roles", dict, where).items():
             forms[str(title)] = str(role)
     return forms
+
+
+def organisation_heads() -> tuple[dict[str, str], frozenset[str]]:
+    """Every language's organisation heads ('Universitas' → 'before', 'University' → 'after')
+    and the lower-case words that join the words of such a name ('dan', 'of')."""
+    heads: dict[str, str] = {}
+    joins: set[str] = set()
+    for lang, data in langdata.load_all("entities").items():
+        where = f"data/{lang}/entities.yaml"
+        spec = langdata.require(data, "organisation_heads", dict, where)
+        for side in ("before", "after"):
+            heads.update((form, side) for form in langdata.string_list(spec, side, where))
+        joins.update(w.lower() for w in langdata.string_list(spec, "joins", where))
+    return heads, frozenset(joins)
 
 
 def _tokens(text: str) -> tuple[str, ...]:

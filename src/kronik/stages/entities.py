@@ -12,11 +12,13 @@ The steps, in order (each in its own module):
    and journal titles excepted; a name with several readings is resolved by context ('Korea'
    after 'masalah' is the peninsula), by date ('Moskow' before 1992 is the Soviet Union) and,
    for people who share a name, by who held office then ('Ferdinand Marcos' in 2024 is the son);
-2. organisations and authors in reference entries (`actor_refs.reference_mentions`);
-3. titles: the person named after a title, new people introduced by one, office-holders named by
+2. organisations the gazetteer does not list, by the word that heads their name ('Universitas
+   Gadjah Mada': `actor_orgs.organisations`), holding the places they name;
+3. organisations and authors in reference entries (`actor_refs.reference_mentions`);
+4. titles: the person named after a title, new people introduced by one, office-holders named by
    title alone (`actor_roles.Titles`), and wrong given names before a known surname;
-4. short references and elliptical names after their full name (`actor_refs.short_references`);
-5. near misses of multi-word names (`actor_refs.NearMisses`).
+5. short references and elliptical names after their full name (`actor_refs.short_references`);
+6. near misses of multi-word names (`actor_refs.NearMisses`).
 A person in an office of an organisation then acts for it (the mention's `code`: António
 Guterres → UN in 2023).
 """
@@ -36,7 +38,7 @@ from pathlib import Path
 from kronik import gazetteer
 from kronik.gazetteer import Gazetteer
 from kronik.model import Document, Mention
-from kronik.stages import actor_refs
+from kronik.stages import actor_orgs, actor_refs
 from kronik.stages.actor_match import KIND_ORDER, Matcher, Pattern, fold, search_text
 from kronik.stages.actor_roles import LazyDater, Titles, bounds, given_name_fixes, overlap, rules
 from kronik.stages.segment import clean_text
@@ -130,7 +132,7 @@ class Engine:
         norm = search_text(text)
         dater = LazyDater(doc, text)
         blocked = _blocked(text, self.blocked)
-        plain, chosen, other, titles, firsts = self.matcher.find(text, blocked, norm)
+        plain, chosen, other, titles, firsts, heads = self.matcher.find(text, blocked, norm)
         mentions: list[Mention] = []
         linkable: list[tuple[Mention, tuple[tuple[str, str], ...]]] = []  # short forms they make linkable
         surname_only: list[Mention] = []
@@ -146,6 +148,16 @@ class Engine:
                     surname_only.append(m)
         if other:
             self._readings(doc, text, other, mentions, linkable, surname_only, dater)
+        if heads:
+            mentions.sort(key=_start)
+            found, inside = actor_orgs.organisations(text, heads, mentions, doc.sentences, self.matcher.org_joins,
+                                                     frozenset(t[0] for t in titles))
+            if inside:
+                dropped = {id(m) for m in inside}
+                mentions = [m for m in mentions if id(m) not in dropped]
+                linkable = [(m, f) for m, f in linkable if id(m) not in dropped]
+                surname_only = [m for m in surname_only if id(m) not in dropped]
+            mentions += found
         covered = _coverage(text, mentions, blocked)
         if doc.references:
             _add(mentions, actor_refs.reference_mentions(

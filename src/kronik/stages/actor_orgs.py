@@ -1,0 +1,144 @@
+"""Organisations the gazetteer does not list, told by the word that heads their name.
+
+Takes: the marker-blanked text, the organisation heads the matcher found ('Universitas',
+'Pusat Studi', 'University', 'Center for'; data/<lang>/entities.yaml `organisation_heads`), the
+mentions found so far and the document's sentences. Gives: ORG mentions ('Universitas Gadjah
+Mada', 'Jawaharlal Nehru University', 'Center for Strategic and International Studies'), and the
+place and state mentions they hold ('Bandung' in 'Institut Teknologi Bandung'), which the caller
+drops: without this step the capitalised words after 'Universitas' read as a new person
+introduced by the title before them ('Analis dari Universitas Jawaharlal Nehru').
+
+A head of kind `before` starts the name; one of kind `after` may also end it, after
+capitalised words ('Seoul National University'). After either come capitalised words and
+joining words between two of them ('Pusat Studi Keamanan dan Perdamaian', 'University of
+California'); a state or place name ends it ('Institut Teknologi Bandung'), and so does any other
+word, punctuation, a person or another organisation, a title, the sentence's end. The head and
+its joining words alone ('Universitas', 'University of') are no name. The organisation acts for
+the state it names when it names exactly one ('Universitas Negeri Moskow' → RUS, as the gazetteer has it).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+from kronik.model import Mention, Sentence
+from kronik.stages.actor_match import slug
+from kronik.stages.actor_roles import WORD
+
+MAX_WORDS = 8  # a name is seldom longer; a longer run is a list of names, not one
+ABSORBED = ("GPE", "LOC")  # mentions a name may hold; a person or another body ends it
+
+Head = tuple[int, int, str]  # start, end, 'before' or 'after'
+
+
+def organisations(text: str, heads: Sequence[Head], mentions: Sequence[Mention], sentences: Sequence[Sentence],
+                  joins: frozenset[str], stops: frozenset[int]) -> tuple[list[Mention], list[Mention]]:
+    """The new ORG mentions, and the mentions inside them. `joins`: lower-case joining words;
+    `stops`: offsets where a title starts (a title ends a name)."""
+    if not heads:
+        return [], []
+    starts = {m.start: m for m in mentions}
+    ends = {m.end: m for m in mentions}
+    bounds = [s.start for s in sentences]
+    head_starts = {h[0]: h[2] for h in heads}
+    found: list[Mention] = []
+    inside: list[Mention] = []
+    taken = -1
+    for h_start, h_end, side in heads:
+        if h_start < taken:
+            continue
+        k = bisect.bisect_right(bounds, h_start) - 1
+        if k < 0 or h_start >= sentences[k].end:
+            continue
+        sent = sentences[k]
+        held: list[Mention] = []
+        s, words_before = h_start, 0
+        if side == "after":
+            s, words_before = _back(text, h_start, sent.start, ends, held, stops)
+        e, words_after = _forward(text, h_end, sent.end, starts, held, joins, stops, head_starts)
+        if words_before + words_after == 0 or s < taken:
+            continue
+        taken = e
+        name = " ".join(text[s:e].split())
+        states = {m.country for m in held if m.type == "GPE" and m.country}
+        found.append(Mention(s, e, text[s:e], "ORG", f"kronik:org:{slug(name)}", name,
+                             states.pop() if len(states) == 1 else None, how="introduced"))
+        inside += held
+    return found, inside
+
+
+def _back(text: str, start: int, stop: int, ends: dict[int, Mention], held: list[Mention],
+          stops: frozenset[int]) -> tuple[int, int]:
+    """Capitalised words and place names right before an `after` head: (where they start, how many)."""
+    s, count = start, 0
+    while count < MAX_WORDS and s - 1 > stop and text[s - 1] == " ":
+        m = ends.get(s - 1)
+        if m is not None:
+            if m.type not in ABSORBED:
+                break
+            held.append(m)
+            s, count = m.start, count + 1
+            continue
+        w = _word_before(text, s - 1, stop)
+        if w is None or not w[2][0].isupper() or w[0] in stops or w[2] == "The":
+            break
+        s, count = w[0], count + 1
+    return s, count
+
+
+def _word_before(text: str, end: int, stop: int) -> tuple[int, int, str] | None:
+    i = end
+    while i > stop and (text[i - 1].isalnum() or text[i - 1] in "'’-"):
+        i -= 1
+    w = WORD.fullmatch(text, i, end)
+    return (i, end, w.group(0)) if w else None
+
+
+def _forward(text: str, end: int, stop: int, starts: dict[int, Mention], held: list[Mention],
+             joins: frozenset[str], stops: frozenset[int], heads: dict[int, str]) -> tuple[int, int]:
+    """Capitalised words, place names and joining words between them after a head: (where the
+    name ends, how many words other than joining ones). A place or a state ends the name
+    ('Universitas Indonesia', then 'Hikmahanto Juwana' is a person); after a joining word,
+    words that lead to another head are another name ('Seoul National University and Korea
+    University')."""
+    e, count, pos = end, 0, end
+    joined = False
+    while count < MAX_WORDS and text[pos : pos + 1] == " ":
+        pos += 1
+        if pos in stops or (joined and _leads_to_head(text, pos, stop, heads)):
+            break
+        m = starts.get(pos)
+        if m is not None:
+            if m.type in ABSORBED:
+                held.append(m)
+                e, count = m.end, count + 1
+            break
+        w = WORD.match(text, pos)
+        if w is None:
+            break
+        word = w.group(0)
+        if word[0].isupper():
+            e = pos = w.end()
+            count, joined = count + 1, False
+        elif word.lower() in joins and not joined:
+            pos, joined = w.end(), True  # kept only if a name word follows
+        else:
+            break
+    return e, count
+
+
+def _leads_to_head(text: str, pos: int, stop: int, heads: dict[int, str]) -> bool:
+    """Whether a head starts at `pos`, or the capitalised words from there run into an `after`
+    head, which they would be part of ('… and Korea University'; but in 'Pusat Studi Keamanan dan
+    Perdamaian Universitas Gadjah Mada', 'Perdamaian' is not part of the name 'Universitas' starts)."""
+    if pos in heads:
+        return True
+    for _ in range(MAX_WORDS):
+        if heads.get(pos) == "after":
+            return True
+        w = WORD.match(text, pos, stop)
+        if w is None or not w.group(0)[0].isupper() or text[w.end() : w.end() + 1] != " ":
+            return False
+        pos = w.end() + 1
+    return False
