@@ -411,6 +411,9 @@ class Titles:
         # the same words before titles and the same offices at the same dates, again and again
         self.demonym = lru_cache(maxsize=16384)(lambda words: demonyms.get(_norm(words).lower()))
         self.holder = lru_cache(maxsize=4096)(partial(holder, gaz))
+        # words that start a sentence or a clause, never a name ('Menurut', 'Namun', 'However')
+        self.not_names = frozenset(w.lower() for w in self.rules.not_given_names) | frozenset(
+            w.lower() for data in langdata.load_all("segment").values() for w in data.get("function_words", ()))
 
     def scan(self, doc: Document, text: str, mentions: list[Mention], titles: list[Title],
              dater: Dater | LazyDater) -> TitleFinds:
@@ -475,6 +478,13 @@ class Titles:
             if run is not None and not (run[2] is None and _title_case(text, sent.start, sent.end)):
                 # in a Title Case headline every word is capitalised: no new name can be told apart
                 named = self._named(doc, text, run, country, role, dater, starts, finds)
+            if not named and _closed(text, t_end, sent.end):
+                lead, state = self._lead(text, t_start, ends)
+                state = country or state
+                if text[lead - 2 : lead] == ", " and not (
+                        role and state and self.holder(role, state, dater.at(t_start))):
+                    # an office someone held then is that person's ('…, Presiden Rusia, …'): see `_role_only`
+                    named = self._named_before(text, lead - 2, sent.start, ends, state, finds)
             if not named and role and country and not self._generic(text, t_start, ends):
                 self._role_only(doc, t_start, last, role, country, dater, finds)
         return finds
@@ -529,12 +539,87 @@ class Titles:
                                         how="introduced"))
         return True
 
+    def _lead(self, text: str, start: int, ends: dict[int, Mention]) -> tuple[int, str | None]:
+        """Where the state before a title starts, over the title's own words ('Saudi national
+        security adviser', "Russia's deputy foreign minister", 'Russian Deputy Foreign
+        Minister'), and its code: a state's mention, or a demonym of one or two words; else
+        (`start`, None)."""
+        pos = start
+        for _ in range(4):
+            if text[pos - 2 : pos] == ", " or text[pos - 1 : pos] != " ":
+                break
+            at = pos - 1
+            if text[at - 2 : at] in ("'s", "’s"):
+                at -= 2
+            m = ends.get(at)
+            if m is not None:
+                return (m.start, m.country) if m.country else (start, None)
+            words = list(WORD.finditer(text, max(0, at - 40), at))
+            if not words or words[-1].end() != at:
+                break
+            for n in (2, 1):
+                code = self.demonym(text[words[-n].start() : at]) if len(words) >= n else None
+                if code:
+                    return words[-n].start(), code
+            low = words[-1].group(0).lower()
+            if low not in self.rules.title_vocabulary and low not in self.rules.title_words:
+                break
+            pos = words[-1].start()
+        return start, None
+
+    def _named_before(self, text: str, comma: int, stop: int, ends: dict[int, Mention], country: str | None,
+                      finds: TitleFinds) -> bool:
+        """A person the gazetteer does not know, described by the title that follows their name
+        between commas ('Ali Shamkhani, secretary of Iran's Supreme National Security Council,
+        signed …'; 'Menurut Teuku Rezasyah, pengamat hubungan internasional, …'): two to four
+        capitalised words right before the comma, none of them a mention, a title word or a
+        function word, and nothing capitalised before them that could be part of the phrase.
+        The commas on both sides tell an apposition from a phrase that only precedes the title
+        ('Dalam Pidato Kenegaraan, Presiden mengatakan …'); an office that someone held then is
+        theirs, not the words' before it (`scan`)."""
+        if comma in ends:
+            return False  # a known actor before the comma: 'Dmitry Peskov, juru bicara Kremlin, …'
+        r = self.rules
+        s, count, pos = comma, 0, comma
+        while count < 5:
+            i = pos
+            while i > stop and (text[i - 1].isalnum() or text[i - 1] in "'’-"):
+                i -= 1
+            w = WORD.fullmatch(text, i, pos)
+            if w is None:
+                break
+            word = w.group(0)
+            low = word.lower()
+            if not (word[0].isupper() or low in NAME_PARTICLES) or low in r.title_words \
+                    or low in r.title_vocabulary or low in self.not_names or i + len(word) in ends:
+                break
+            s, count = i, count + 1
+            if i - 1 <= stop or text[i - 1] != " ":
+                break
+            pos = i - 1
+        if not 2 <= count <= 4 or not text[s].isupper():
+            return False
+        before = text[max(stop, s - 30) : s].split()
+        if before and before[-1][:1].isupper() and before[-1].lower() not in self.not_names \
+                and s - 1 > stop:
+            return False  # more capitalised words before: a longer phrase, not a name
+        name = " ".join(text[s:comma].split())
+        finds.introduced.append(Mention(s, comma, text[s:comma], "PER", f"kronik:per:{slug(name)}", name, country,
+                                        how="introduced"))
+        return True
+
     def _role_only(self, doc: Document, start: int, end: int, role: str, country: str, dater: Dater | LazyDater,
                    finds: TitleFinds) -> None:
         who = self.holder(role, country, dater.at(start))
         if who is not None:
             finds.roles.append(Mention(start, end, doc.text[start:end], "PER", who.id, who.name, who.country,
                                        qid=who.qid, how="role"))
+
+
+def _closed(text: str, end: int, stop: int, reach: int = 80) -> bool:
+    """Whether a comma closes the phrase a title starts, within `reach` characters of the sentence."""
+    at = text.find(",", end, min(stop, end + reach))
+    return at >= 0
 
 
 _PREPOSITIONS = frozenset({"untuk", "di", "pada", "dari", "bagi", "for", "to", "at", "of", "in", "from"})
