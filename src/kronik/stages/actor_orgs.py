@@ -12,9 +12,13 @@ A head of kind `before` starts the name; one of kind `after` may also end it, af
 capitalised words ('Seoul National University'). After either come capitalised words and
 joining words between two of them ('Pusat Studi Keamanan dan Perdamaian', 'University of
 California'); a state or place name ends it ('Institut Teknologi Bandung'), and so does any other
-word, punctuation, a person or another organisation, a title, the sentence's end. The head and
-its joining words alone ('Universitas', 'University of') are no name. The organisation acts for
-the state it names when it names exactly one ('Universitas Negeri Moskow' → RUS, as the gazetteer has it).
+word, punctuation, a person or another organisation, a title, the sentence's end. In a headline
+written in Title Case no name can be told from the words around it, and none is made (a
+reference entry, whose capitals are a title's, is no headline). The head
+and its joining words alone ('Universitas', 'University of') are no name. The organisation acts
+for the state it names when it names exactly one ('Universitas Negeri Moskow' → RUS, as the
+gazetteer has it), or for the state it belongs to ("China's State Council" → CHN, whose id then
+holds the state's code: other states have a State Council too).
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from collections.abc import Sequence
 
 from kronik.model import Mention, Sentence
 from kronik.stages.actor_match import slug
-from kronik.stages.actor_roles import WORD
+from kronik.stages.actor_roles import WORD, title_case
 
 MAX_WORDS = 8  # a name is seldom longer; a longer run is a list of names, not one
 ABSORBED = ("GPE", "LOC")  # mentions a name may hold; a person or another body ends it
@@ -33,9 +37,11 @@ Head = tuple[int, int, str]  # start, end, 'before' or 'after'
 
 
 def organisations(text: str, heads: Sequence[Head], mentions: Sequence[Mention], sentences: Sequence[Sentence],
-                  joins: frozenset[str], stops: frozenset[int]) -> tuple[list[Mention], list[Mention]]:
+                  joins: frozenset[str], org_words: frozenset[str], stops: frozenset[int],
+                  ) -> tuple[list[Mention], list[Mention]]:
     """The new ORG mentions, and the mentions inside them. `joins`: lower-case joining words;
-    `stops`: offsets where a title starts (a title ends a name)."""
+    `org_words`: lower-case words of bodies ('press', 'institute'); `stops`: offsets where a
+    title starts (a title ends a name)."""
     if not heads:
         return [], []
     starts = {m.start: m for m in mentions}
@@ -52,25 +58,29 @@ def organisations(text: str, heads: Sequence[Head], mentions: Sequence[Mention],
         if k < 0 or h_start >= sentences[k].end:
             continue
         sent = sentences[k]
+        if not sent.in_reference and title_case(text, sent.start, sent.end):
+            continue  # a Title Case headline: where a name starts cannot be told ('Russia Blocks Security Council')
         held: list[Mention] = []
-        s, words_before = h_start, 0
+        s, words_before, owner = h_start, 0, None
         if side == "after":
-            s, words_before = _back(text, h_start, sent.start, ends, held, stops)
-        e, words_after = _forward(text, h_end, sent.end, starts, held, joins, stops, head_starts)
+            s, words_before, owner = _back(text, h_start, sent.start, ends, held, stops)
+        e, words_after = _forward(text, h_end, sent.end, starts, held, joins, org_words, stops, head_starts)
         if words_before + words_after == 0 or s < taken:
             continue
         taken = e
         name = " ".join(text[s:e].split())
-        states = {m.country for m in held if m.type == "GPE" and m.country}
-        found.append(Mention(s, e, text[s:e], "ORG", f"kronik:org:{slug(name)}", name,
+        states = {m.country for m in held if m.type == "GPE" and m.country} | ({owner} if owner else set())
+        eid = f"kronik:org:{slug(name)}" + (f"-{owner.lower()}" if owner else "")
+        found.append(Mention(s, e, text[s:e], "ORG", eid, name,
                              states.pop() if len(states) == 1 else None, how="introduced"))
         inside += held
     return found, inside
 
 
 def _back(text: str, start: int, stop: int, ends: dict[int, Mention], held: list[Mention],
-          stops: frozenset[int]) -> tuple[int, int]:
-    """Capitalised words and place names right before an `after` head: (where they start, how many)."""
+          stops: frozenset[int]) -> tuple[int, int, str | None]:
+    """Capitalised words and place names right before an `after` head: (where they start, how
+    many, the code of a state they belong to: "China's State Council" → CHN)."""
     s, count = start, 0
     while count < MAX_WORDS and s - 1 > stop and text[s - 1] == " ":
         m = ends.get(s - 1)
@@ -81,10 +91,15 @@ def _back(text: str, start: int, stop: int, ends: dict[int, Mention], held: list
             s, count = m.start, count + 1
             continue
         w = _word_before(text, s - 1, stop)
-        if w is None or not w[2][0].isupper() or w[0] in stops or w[2] == "The":
+        if w is None:
+            break
+        if w[2][-2:] in ("'s", "’s"):  # a possessor is an actor of its own, whose body this is
+            owner = ends.get(w[1] - 2)
+            return s, count, owner.country if owner is not None and owner.type == "GPE" else None
+        if not w[2][0].isupper() or w[0] in stops or w[2] == "The":
             break
         s, count = w[0], count + 1
-    return s, count
+    return s, count, None
 
 
 def _word_before(text: str, end: int, stop: int) -> tuple[int, int, str] | None:
@@ -96,10 +111,12 @@ def _word_before(text: str, end: int, stop: int) -> tuple[int, int, str] | None:
 
 
 def _forward(text: str, end: int, stop: int, starts: dict[int, Mention], held: list[Mention],
-             joins: frozenset[str], stops: frozenset[int], heads: dict[int, str]) -> tuple[int, int]:
+             joins: frozenset[str], org_words: frozenset[str], stops: frozenset[int],
+             heads: dict[int, str]) -> tuple[int, int]:
     """Capitalised words, place names and joining words between them after a head: (where the
     name ends, how many words other than joining ones). A place or a state ends the name
-    ('Universitas Indonesia', then 'Hikmahanto Juwana' is a person); after a joining word,
+    ('Universitas Indonesia', then 'Hikmahanto Juwana' is a person) unless a word of bodies
+    (`organisation_words`) follows it ('University of California Press'); after a joining word,
     words that lead to another head are another name ('Seoul National University and Korea
     University')."""
     e, count, pos = end, 0, end
@@ -110,10 +127,15 @@ def _forward(text: str, end: int, stop: int, starts: dict[int, Mention], held: l
             break
         m = starts.get(pos)
         if m is not None:
-            if m.type in ABSORBED:
-                held.append(m)
-                e, count = m.end, count + 1
-            break
+            if m.type not in ABSORBED:
+                break
+            held.append(m)
+            e = pos = m.end
+            count, joined = count + 1, False
+            after = WORD.match(text, pos + 1, stop) if text[pos : pos + 1] == " " else None
+            if after is None or after.group(0).lower() not in org_words or not after.group(0)[0].isupper():
+                break  # unless a word of bodies follows ('University of California Press')
+            continue
         w = WORD.match(text, pos)
         if w is None:
             break

@@ -475,7 +475,7 @@ class Titles:
             if person is not None:
                 continue  # a known person after the title: already a mention
             named = False
-            if run is not None and not (run[2] is None and _title_case(text, sent.start, sent.end)):
+            if run is not None and not (run[2] is None and title_case(text, sent.start, sent.end)):
                 # in a Title Case headline every word is capitalised: no new name can be told apart
                 named = self._named(doc, text, run, country, role, dater, starts, finds)
             if not named and _closed(text, t_end, sent.end):
@@ -675,7 +675,7 @@ def given_name_fixes(doc: Document, text: str, surname_only: list[Mention], ment
     return out
 
 
-def _title_case(text: str, start: int, end: int) -> bool:
+def title_case(text: str, start: int, end: int) -> bool:
     """A headline written in Title Case ('Presiden Rusia Tegaskan Dukungan untuk Korea Utara')."""
     words = WORD.findall(text, start, end)
     return len(words) >= 4 and all(w[0].isupper() for w in words if len(w) > 3)

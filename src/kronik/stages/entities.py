@@ -151,7 +151,7 @@ class Engine:
         if heads:
             mentions.sort(key=_start)
             found, inside = actor_orgs.organisations(text, heads, mentions, doc.sentences, self.matcher.org_joins,
-                                                     frozenset(t[0] for t in titles))
+                                                     self.rules.organisation_words, frozenset(t[0] for t in titles))
             if inside:
                 dropped = {id(m) for m in inside}
                 mentions = [m for m in mentions if id(m) not in dropped]
