@@ -65,6 +65,10 @@ def test_case(case: dict, recognizer: EntityRecognizer) -> None:
     if "roles" in case:
         roles = {(r.text, r.name) for r in doc.roles}
         assert roles == {(r["text"], r["name"]) for r in case["roles"]}
+        codes = {(r.text, r.name): r.code for r in doc.roles}
+        for want in case["roles"]:
+            if "code" in want:  # the actor the office-holder stands for there
+                assert codes[want["text"], want["name"]] == want["code"], (want, codes)
 
 
 def test_offsets_point_at_the_text(recognizer: EntityRecognizer) -> None:

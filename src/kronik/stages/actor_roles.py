@@ -445,8 +445,8 @@ class Titles:
                         break
                     if comma and country is None:
                         break  # 'menjadi presiden, Rusia …': a country after a comma is not the title's
-                    if country is None and m.country:
-                        country, after_country, last = m.country, True, m.end
+                    if country is None and (code := self._acts_for(m)):
+                        country, after_country, last = code, True, m.end
                     pos = m.end
                     continue
                 if text[pos : pos + 1] == ",":
@@ -489,6 +489,14 @@ class Titles:
                 self._role_only(doc, t_start, last, role, country, dater, finds)
         return finds
 
+    def _acts_for(self, m: Mention) -> str | None:
+        """The state or body whose office a title after this mention names: its country, or for
+        a body of many states its own code ('Sekjen PBB' → the secretary-general of the UN)."""
+        if m.country or m.type != "ORG":
+            return m.country
+        entry = self.gaz.entries.get(m.entity_id)
+        return entry.actor if entry is not None else None
+
     def _country_before(self, text: str, start: int, ends: dict[int, Mention]) -> str | None:
         """English order: 'Russian President', 'Russia's foreign minister', 'Kremlin spokesman'."""
         before = text[max(0, start - 40) : start]
@@ -497,8 +505,8 @@ class Titles:
             m = ends.get(start - 3)
         if m is None and before.endswith("’s "):
             m = ends.get(start - 3)
-        if m is not None and m.country:
-            return m.country
+        if m is not None and (code := self._acts_for(m)):
+            return code
         words = before.split()
         for n in (2, 1):
             if len(words) >= n:

@@ -189,8 +189,8 @@ class Engine:
                 m.code = codes.get(m.entity_id) or m.country
             if m.type == "PER" and m.entity_id in org_offices:
                 m.code = self._acting_for(m, dater) or m.code
-        for m in finds.roles:
-            m.code = m.country
+        for m in finds.roles:  # 'Sekjen PBB' in 2023: Guterres, for the UN
+            m.code = (self._acting_for(m, dater) if m.entity_id in org_offices else None) or m.country
         _mark_references(doc, mentions, finds.roles)
         return mentions, finds.roles
 
