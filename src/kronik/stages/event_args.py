@@ -106,7 +106,39 @@ def units(text: str, start: int, end: int, mentions: list[Mention], lex: Lexicon
             continue  # 'South Korean intelligence': a two-word adjective of a state
         in_place = pi < len(places) and places[pi].start < e
         out.append(Unit(kind, s, e, word.lower(), upper=word[0].isupper(), place=in_place))
-    return _clause_pronouns(_pronoun(_pairs(out, lex, focus), lex, antecedent), lex)
+    return _clause_pronouns(_pronoun(_pairs(_without_asides(out), lex, focus), lex, antecedent), lex)
+
+
+ASIDE_UNITS = 8  # '( 20 / 8 / 2025 )' is 5 units inside; a longer aside is a clause of its own
+
+
+def _without_asides(seq: list[Unit]) -> list[Unit]:
+    """The units less short asides in parentheses that hold a date or a source and no actor, or
+    the actor before them again: 'Korea Utara pada Rabu (20/8/2025) mengecam …', '(ANTARA)',
+    '(23 April)', 'Korea Utara (Korut) mengecam …'. A parenthesis ends
+    a clause (`is_break`), and such an aside, usual in Indonesian news after a weekday, would
+    cut the subject off its verb."""
+    if not any(u.kind == "punct" and u.low == "(" for u in seq):
+        return seq
+    out: list[Unit] = []
+    k = 0
+    while k < len(seq):
+        u = seq[k]
+        if u.kind == "punct" and u.low == "(":
+            close = next((m for m in range(k + 1, min(len(seq), k + ASIDE_UNITS + 2))
+                          if seq[m].kind == "punct" and seq[m].low in "()"), None)
+            if close is not None and seq[close].low == ")":
+                inside = seq[k + 1 : close]
+                words = [x for x in inside if x.kind == "word" and not x.low.isdigit()]
+                actors = [x for x in inside if x.is_actor]
+                # an actor inside may only be the one before, abbreviated: 'Korea Utara (Korut)'
+                again = bool(out) and out[-1].is_actor and all(x.codes == out[-1].codes for x in actors)
+                if inside and len(words) <= 1 and (not actors or (again and len(actors) == 1)):
+                    k = close + 1
+                    continue
+        out.append(u)
+        k += 1
+    return out
 
 
 def _clause_pronouns(seq: list[Unit], lex: Lexicon) -> list[Unit]:

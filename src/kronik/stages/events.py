@@ -32,6 +32,7 @@ import re
 from collections import Counter
 from itertools import pairwise, takewhile
 
+from kronik.gazetteer import organisation_codes
 from kronik.model import Document, Event, Mention, Timex
 from kronik.ontology import ontology
 from kronik.stages import event_args as args
@@ -241,10 +242,15 @@ def _arguments(seq: list[args.Unit], f: Found, prev: Found | None, lex: Lexicon,
 def _pair_of_sentence(seq: list[args.Unit], f: Found) -> None:
     """A sentence about 'kedua negara' is about that pair: an act of one of them with no target
     named is toward the other ('… kedua negara …, dengan Putin juga menawarkan dukungan teknis'),
-    and an agreement or meeting with no party named is theirs."""
+    and an agreement or meeting with no party named is theirs, even when a forum of many states
+    owns it, once the pair is named before ('The two leaders … on the sidelines of the APEC
+    summit')."""
     pair = next((k for k, u in enumerate(seq) if u.kind == "pair"), None)
     if pair is None:
         return
+    if f.sources and f.trigger.symmetric and f.cls == "nominal" and pair < f.i \
+            and {c for k in f.sources if k >= 0 for c in seq[k].codes} <= organisation_codes().keys():
+        f.sources = []  # 'The two leaders … on the sidelines of the APEC summit': a forum, not a party
     if f.sources:
         if {c for k in f.sources if k >= 0 for c in seq[k].codes} < set(seq[pair].codes[:2]):
             f.targets, f.pair_target = [pair], True
