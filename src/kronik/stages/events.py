@@ -336,7 +336,10 @@ def _verb_between_subject(seq: list[args.Unit], f: Found, lex: Lexicon) -> bool:
 
 
 def _right_after(seq: list[args.Unit], i: int, lex: Lexicon) -> list[int]:
-    """'ditandatangani Putin dan Kim Jong Un': the agents written right after a passive verb."""
+    """'ditandatangani Putin dan Kim Jong Un': the agents written right after a passive verb; in
+    English after an article ('welcomed the Chinese president')."""
+    if i + 1 < len(seq) and seq[i].kind == "word" and seq[i].low in lex.articles:
+        i += 1
     return args.group_forward(seq, i, lex) if i < len(seq) and seq[i].is_actor else []
 
 
