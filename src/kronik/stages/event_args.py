@@ -635,8 +635,11 @@ def possessor(seq: list[Unit], i_start: int, i_end: int, lex: Lexicon) -> list[i
             if u.is_actor:
                 return [k]
             if u.kind == "punct" or u.low in lex.target_preps or u.low in lex.clause_breaks \
-                    or u.low in lex.light_verb_words or u.low in lex.index:
-                return []  # "Japan and the Philippines signed a strategic partnership": a verb between
+                    or u.low in lex.light_verb_words or u.low in lex.index or u.low in lex.articles:
+                # "Japan and the Philippines signed a strategic partnership": a verb between; 'Khamenei
+                # said the attack …': an article opens the noun's own phrase ('the Russian attack' has
+                # its actor after it)
+                return []
         return []
     for k in range(i_end, min(len(seq), i_end + lex.possessor_window)):
         u = seq[k]
