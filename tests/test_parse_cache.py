@@ -118,3 +118,16 @@ def test_plain_data_comes_back_equal(value: object) -> None:
     name = parse_cache.key(repr(value).encode(), "test")
     parse_cache.put(name, value)
     assert parse_cache.get(name) == value
+
+
+def test_the_folder_keeps_the_entries_used_last(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parse_cache, "KEEP", 3)
+    names = [parse_cache.key(str(i).encode(), "test") for i in range(5)]
+    for i, name in enumerate(names):
+        parse_cache.put(name, i)
+        path = cache / "parsed" / f"{name}.pickle"
+        os.utime(path, ns=(i * 10**9, i * 10**9))  # written one second apart
+        if i == 1:
+            os.utime(path, ns=(10 * 10**9, 10 * 10**9))  # the second one was read last
+    kept = {p.stem for p in entries(cache)}
+    assert len(kept) <= 3 and names[1] in kept and names[0] not in kept

@@ -8,7 +8,8 @@ YAML, or `MISSING`. The folder is `$KRONIK_CACHE` if set (`off` turns the cache 
 The cache can only be slower, never wrong: a key is the hash of the file's bytes and of the
 parser's name and version, so an edited file misses; an entry that cannot be read (cut short,
 from another version) is a miss, parsed and written again; a folder that cannot be written is
-silently not used. Entries are written whole or not at all (a temporary file, then a rename).
+silently not used. Entries are written whole or not at all (a temporary file, then a rename);
+past `KEEP` entries the least recently used are deleted.
 Only plain data is read back — the YAML safe loader's types: containers, strings, numbers,
 dates — so a planted file cannot run code.
 """
@@ -16,6 +17,7 @@ dates — so a planted file cannot run code.
 from __future__ import annotations
 
 import builtins
+import contextlib
 import datetime
 import hashlib
 import io
@@ -26,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 FORMAT = "1"  # bump when the entries' layout changes
+KEEP = 64  # entries kept: the shipped files (~30) and a few versions of the user's
 MISSING: Any = object()
 _SAFE = {("datetime", "date"), ("datetime", "datetime"), ("datetime", "timezone"), ("datetime", "timedelta"),
          ("builtins", "set"), ("builtins", "frozenset"), ("builtins", "bytes"), ("builtins", "complex")}
@@ -51,11 +54,14 @@ def get(name: str) -> Any:
     where = folder()
     if where is None:
         return MISSING
+    entry = where / "parsed" / f"{name}.pickle"
     try:
-        raw = (where / "parsed" / f"{name}.pickle").read_bytes()
-        return _PlainUnpickler(io.BytesIO(raw)).load()
+        value = _PlainUnpickler(io.BytesIO(entry.read_bytes())).load()
     except Exception:  # absent, unreadable, cut short, or not plain data: parse again
         return MISSING
+    with contextlib.suppress(OSError):
+        os.utime(entry)  # used now: the last to go when the folder is pruned
+    return value
 
 
 def put(name: str, value: Any) -> None:
@@ -73,8 +79,25 @@ def put(name: str, value: Any) -> None:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+        _prune(target.parent)
     except OSError:
         return  # a read-only or full disk: parsing each time is slower, not wrong
+
+
+def _prune(parsed: Path) -> None:
+    """Every edit of a file leaves an entry behind: past `KEEP`, the least recently used go."""
+    keep = KEEP
+    entries = list(parsed.glob("*.pickle"))
+    if len(entries) <= keep:
+        return
+    dated = []
+    for p in entries:
+        try:
+            dated.append((p.stat().st_mtime_ns, p))
+        except OSError:
+            continue  # removed meanwhile by another process
+    for _, p in sorted(dated, reverse=True)[keep:]:
+        p.unlink(missing_ok=True)
 
 
 class _PlainUnpickler(pickle.Unpickler):
