@@ -96,6 +96,7 @@ class Rules:
     first_name_countries: frozenset[str]  # people of these states are named again by their first name
     name_suffixes: frozenset[str]  # endings that make another word of a name ('Asian'): not typos
     era_words: tuple[str, ...] = ()  # every word some era cue needs (most sentences hold none)
+    apposition_articles: frozenset[str] = frozenset()  # 'X, a professor at …': words before the title
 
 
 @cache
@@ -115,6 +116,7 @@ def rules() -> Rules:
     family: set[str] = set()
     first_name: set[str] = set()
     suffixes_of_names: set[str] = set()
+    apposition: set[str] = set()
     for lang, data in langdata.load_all("entities").items():
         where = f"data/{lang}/entities.yaml"
         roles = langdata.require(data, "roles", dict, where)
@@ -147,12 +149,13 @@ def rules() -> Rules:
         family.update(_strings(data.get("family_names_first"), "family_names_first", where))
         first_name.update(_strings(data.get("first_name_countries"), "first_name_countries", where))
         suffixes_of_names.update(_strings(data.get("name_suffixes"), "name_suffixes", where))
+        apposition.update(w.lower() for w in _strings(data.get("apposition_articles"), "apposition_articles", where))
     years = re.compile("(?:" + "|".join(f"(?:{x})" for x in suffixes) + r")(?![\w'])", re.I)
     return Rules(frozenset(title_words), frozenset(vocab), frozenset(indef), frozenset(conn), frozenset(dirs),
                  {k: frozenset(v) for k, v in ctx.items()}, tuple(cues), years, tuple(centuries),
                  frozenset(org_words), frozenset(not_given), tuple(blocked), frozenset(family),
                  frozenset(first_name), frozenset(suffixes_of_names),
-                 tuple(dict.fromkeys(w for _, needs, _ in cues for w in needs)))
+                 tuple(dict.fromkeys(w for _, needs, _ in cues for w in needs)), frozenset(apposition))
 
 
 def _strings(value: object, key: str, where: str) -> list[str]:
@@ -480,6 +483,7 @@ class Titles:
                 named = self._named(doc, text, run, country, role, dater, starts, finds)
             if not named and _closed(text, t_end, sent.end):
                 lead, state = self._lead(text, t_start, ends)
+                lead = self._past_article(text, lead)
                 state = country or state
                 if text[lead - 2 : lead] == ", " and not (
                         role and state and self.holder(role, state, dater.at(t_start))):
@@ -574,6 +578,17 @@ class Titles:
                 break
             pos = words[-1].start()
         return start, None
+
+    def _past_article(self, text: str, lead: int) -> int:
+        """Where an article before the title's phrase starts ('…, a professor', '…, seorang
+        profesor'), when the comma comes right before it; else `lead`."""
+        w = WORD.search(text, max(0, lead - 12), lead) if text[lead - 1 : lead] == " " else None
+        while w is not None and w.end() != lead - 1:
+            w = WORD.search(text, w.end(), lead)
+        if w is not None and w.group(0).lower() in self.rules.apposition_articles \
+                and text[w.start() - 2 : w.start()] == ", ":
+            return w.start()
+        return lead
 
     def _named_before(self, text: str, comma: int, stop: int, ends: dict[int, Mention], country: str | None,
                       finds: TitleFinds) -> bool:
