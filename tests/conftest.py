@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -15,6 +17,7 @@ from kronik.cli import main
 # The tests (and the processes they start) keep parsed data files in a folder of their own, not
 # in the user's cache: a run starts cold and leaves nothing behind in $HOME.
 os.environ["KRONIK_CACHE"] = tempfile.mkdtemp(prefix="kronik-test-cache-")
+atexit.register(shutil.rmtree, os.environ["KRONIK_CACHE"], ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

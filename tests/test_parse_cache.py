@@ -131,3 +131,15 @@ def test_the_folder_keeps_the_entries_used_last(cache: Path, monkeypatch: pytest
             os.utime(path, ns=(10 * 10**9, 10 * 10**9))  # the second one was read last
     kept = {p.stem for p in entries(cache)}
     assert len(kept) <= 3 and names[1] in kept and names[0] not in kept
+
+
+def test_no_home_folder_means_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("KRONIK_CACHE", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def nowhere() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(parse_cache.Path, "home", staticmethod(nowhere))
+    assert parse_cache.folder() is None
+    assert parse_cache.get("anything") is parse_cache.MISSING

@@ -24,6 +24,7 @@ import io
 import os
 import pickle
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ FORMAT = "1"  # bump when the entries' layout changes
 KEEP = 64  # entries kept: the shipped files (~30) and a few versions of the user's
 MISSING: Any = object()
 _SAFE = {("datetime", "date"), ("datetime", "datetime"), ("datetime", "timezone"), ("datetime", "timedelta"),
-         ("builtins", "set"), ("builtins", "frozenset"), ("builtins", "bytes"), ("builtins", "complex")}
+         ("builtins", "set"), ("builtins", "frozenset"), ("builtins", "bytes")}
 
 
 def folder() -> Path | None:
@@ -39,7 +40,12 @@ def folder() -> Path | None:
     chosen = os.environ.get("KRONIK_CACHE")
     if chosen:
         return None if chosen == "off" else Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # no $HOME and no passwd entry (a bare container): no cache
+            return None
     return Path(base) / "kronik"
 
 
@@ -51,6 +57,7 @@ def key(data: bytes, *parser: str) -> str:
 
 
 def get(name: str) -> Any:
+    """The value stored under `name`, or `MISSING` (absent, unreadable, or not plain data)."""
     where = folder()
     if where is None:
         return MISSING
@@ -65,6 +72,7 @@ def get(name: str) -> Any:
 
 
 def put(name: str, value: Any) -> None:
+    """Store `value` under `name`, whole or not at all; any failure to write is ignored."""
     where = folder()
     if where is None:
         return
@@ -86,9 +94,13 @@ def put(name: str, value: Any) -> None:
 
 def _prune(parsed: Path) -> None:
     """Every edit of a file leaves an entry behind: past `KEEP`, the least recently used go."""
-    keep = KEEP
+    stale = time.time() - 3600  # a temporary file an hour old was left by a writer that died
+    for tmp in parsed.glob(".*.tmp"):
+        with contextlib.suppress(OSError):
+            if tmp.stat().st_mtime < stale:
+                tmp.unlink()
     entries = list(parsed.glob("*.pickle"))
-    if len(entries) <= keep:
+    if len(entries) <= KEEP:
         return
     dated = []
     for p in entries:
@@ -96,11 +108,13 @@ def _prune(parsed: Path) -> None:
             dated.append((p.stat().st_mtime_ns, p))
         except OSError:
             continue  # removed meanwhile by another process
-    for _, p in sorted(dated, reverse=True)[keep:]:
+    for _, p in sorted(dated, reverse=True)[KEEP:]:
         p.unlink(missing_ok=True)
 
 
 class _PlainUnpickler(pickle.Unpickler):
+    """Unpickles the safe loader's types only: any other class or function is refused."""
+
     def find_class(self, module: str, name: str) -> Any:
         if (module, name) not in _SAFE:
             raise pickle.UnpicklingError(f"{module}.{name} is not plain data")

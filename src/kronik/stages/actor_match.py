@@ -60,6 +60,7 @@ ANY, CAPITAL, AS_WRITTEN, WORDS = 0, 1, 2, 3
 KIND_ORDER = {"name": 0, "seat": 1, "template": 2}  # among readings that fit alike, the first kind wins
 Hit = tuple[int, int, tuple["Pattern", ...]]  # start, end, the readings whose case fits
 Title = tuple[int, int, str | None]  # start, end, role (None: a word that introduces a person)
+Head = tuple[int, int, str]  # start, end, side ('before' or 'after') of a word heading a body's name
 # What a mention of one plain reading carries, ready-made per pattern: type, entity id, name,
 # country, QID, how found, actor code, short forms it makes linkable ((form, kind), …), and
 # whether it is a person's surname alone ('Medvedev').
@@ -353,7 +354,7 @@ class Matcher:
         return self.extra.get(entry_id) or self.gaz.entries[entry_id]
 
     def find(self, text: str, blocked: Iterable[tuple[int, int]] = (), norm: str | None = None,
-             ) -> tuple[list[Found], list[Found], list[Hit], list[Title], list[tuple[int, str]], list[Title]]:
+             ) -> tuple[list[Found], list[Found], list[Hit], list[Title], list[tuple[int, str]], list[Head]]:
         """Leftmost-longest whole-word matches whose case fits, none inside a `blocked` span (URLs …)
         and no blocker ('Perang Korea'). Gives names with one plain reading as (start, end, their
         mention fields); matches whose readings need no context or date, already chosen, likewise
@@ -375,7 +376,7 @@ class Matcher:
         other: list[Hit] = []
         titles: list[Title] = []
         firsts: list[tuple[int, str]] = []
-        heads: list[Title] = []
+        heads: list[Head] = []
         first_words = self.first_words
         # this loop runs for every match of every key, most of them cast away (a first word such
         # as 'yang' in lower case, a key ending inside a word): the common cases come first
@@ -419,7 +420,7 @@ class Matcher:
                 elif kind == "first":
                     firsts.append((hit[0], " " + hit[2][0].text))
                 elif kind == "orghead":
-                    heads.append((hit[0], hit[1], hit[2][0].role))
+                    heads.append((hit[0], hit[1], hit[2][0].role or "before"))
                 elif kind != "block":
                     self._sort(hit, chosen, other)
         return plain, chosen, other, titles, firsts, heads

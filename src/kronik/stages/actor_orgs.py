@@ -25,23 +25,28 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from kronik.model import Mention, Sentence
-from kronik.stages.actor_match import slug
-from kronik.stages.actor_roles import WORD, title_case
+from kronik.stages.actor_match import Head, slug
+from kronik.stages.actor_roles import WORD, title_case, word_before
 
 MAX_WORDS = 8  # a name is seldom longer; a longer run is a list of names, not one
 ABSORBED = ("GPE", "LOC")  # mentions a name may hold; a person or another body ends it
 
-Head = tuple[int, int, str]  # start, end, 'before' or 'after'
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """The words the step reads, in lower case, of every language."""
+
+    joins: frozenset[str]  # between two words of a name: 'dan', 'of', '&'
+    org_words: frozenset[str]  # words of bodies: 'press', 'institute'
+    not_names: frozenset[str]  # function words, weekdays, months: 'but', 'Senin', 'Maret' end a name
 
 
 def organisations(text: str, heads: Sequence[Head], mentions: Sequence[Mention], sentences: Sequence[Sentence],
-                  joins: frozenset[str], org_words: frozenset[str], stops: frozenset[int],
-                  ) -> tuple[list[Mention], list[Mention]]:
-    """The new ORG mentions, and the mentions inside them. `joins`: lower-case joining words;
-    `org_words`: lower-case words of bodies ('press', 'institute'); `stops`: offsets where a
-    title starts (a title ends a name)."""
+                  vocab: Vocabulary, stops: frozenset[int]) -> tuple[list[Mention], list[Mention]]:
+    """The new ORG mentions, and the mentions inside them. `stops`: offsets where a title starts
+    (a title ends a name)."""
     if not heads:
         return [], []
     starts = {m.start: m for m in mentions}
@@ -63,8 +68,8 @@ def organisations(text: str, heads: Sequence[Head], mentions: Sequence[Mention],
         held: list[Mention] = []
         s, words_before, owner = h_start, 0, None
         if side == "after":
-            s, words_before, owner = _back(text, h_start, sent.start, ends, held, stops)
-        e, words_after = _forward(text, h_end, sent.end, starts, held, joins, org_words, stops, head_starts)
+            s, words_before, owner = _back(text, h_start, sent.start, ends, held, vocab, stops)
+        e, words_after = _forward(text, h_end, sent.end, starts, held, vocab, stops, head_starts)
         if words_before + words_after == 0 or s < taken:
             continue
         taken = e
@@ -77,10 +82,11 @@ def organisations(text: str, heads: Sequence[Head], mentions: Sequence[Mention],
     return found, inside
 
 
-def _back(text: str, start: int, stop: int, ends: dict[int, Mention], held: list[Mention],
+def _back(text: str, start: int, stop: int, ends: dict[int, Mention], held: list[Mention], vocab: Vocabulary,
           stops: frozenset[int]) -> tuple[int, int, str | None]:
     """Capitalised words and place names right before an `after` head: (where they start, how
-    many, the code of a state they belong to: "China's State Council" → CHN)."""
+    many, the code of a state they belong to: "China's State Council" → CHN). A function word
+    ends them, capitalised or not ('But Harvard University …')."""
     s, count = start, 0
     while count < MAX_WORDS and s - 1 > stop and text[s - 1] == " ":
         m = ends.get(s - 1)
@@ -90,29 +96,21 @@ def _back(text: str, start: int, stop: int, ends: dict[int, Mention], held: list
             held.append(m)
             s, count = m.start, count + 1
             continue
-        w = _word_before(text, s - 1, stop)
-        if w is None:
+        found = word_before(text, s - 1, stop)
+        if found is None:
             break
-        if w[2][-2:] in ("'s", "’s"):  # a possessor is an actor of its own, whose body this is
-            owner = ends.get(w[1] - 2)
+        w_start, word = found
+        if word[-2:] in ("'s", "’s"):  # a possessor is an actor of its own, whose body this is
+            owner = ends.get(s - 1 - 2)
             return s, count, owner.country if owner is not None and owner.type == "GPE" else None
-        if not w[2][0].isupper() or w[0] in stops or w[2] == "The":
+        if not word[0].isupper() or w_start in stops or word.lower() in vocab.not_names:
             break
-        s, count = w[0], count + 1
+        s, count = w_start, count + 1
     return s, count, None
 
 
-def _word_before(text: str, end: int, stop: int) -> tuple[int, int, str] | None:
-    i = end
-    while i > stop and (text[i - 1].isalnum() or text[i - 1] in "'’-"):
-        i -= 1
-    w = WORD.fullmatch(text, i, end)
-    return (i, end, w.group(0)) if w else None
-
-
 def _forward(text: str, end: int, stop: int, starts: dict[int, Mention], held: list[Mention],
-             joins: frozenset[str], org_words: frozenset[str], stops: frozenset[int],
-             heads: dict[int, str]) -> tuple[int, int]:
+             vocab: Vocabulary, stops: frozenset[int], heads: dict[int, str]) -> tuple[int, int]:
     """Capitalised words, place names and joining words between them after a head: (where the
     name ends, how many words other than joining ones). A place or a state ends the name
     ('Universitas Indonesia', then 'Hikmahanto Juwana' is a person) unless a word of bodies
@@ -133,20 +131,23 @@ def _forward(text: str, end: int, stop: int, starts: dict[int, Mention], held: l
             e = pos = m.end
             count, joined = count + 1, False
             after = WORD.match(text, pos + 1, stop) if text[pos : pos + 1] == " " else None
-            if after is None or after.group(0).lower() not in org_words or not after.group(0)[0].isupper():
+            if after is None or after.group(0).lower() not in vocab.org_words or not after.group(0)[0].isupper():
                 break  # unless a word of bodies follows ('University of California Press')
+            continue
+        if text[pos] in vocab.joins and not joined:  # '&'
+            pos, joined = pos + 1, True
             continue
         w = WORD.match(text, pos)
         if w is None:
             break
         word = w.group(0)
-        if word[0].isupper():
+        if word[0].isupper() and word.lower() not in vocab.not_names:
             e = pos = w.end()
             count, joined = count + 1, False
-        elif word.lower() in joins and not joined:
+        elif word.lower() in vocab.joins and not joined:
             pos, joined = w.end(), True  # kept only if a name word follows
         else:
-            break
+            break  # 'Kementerian Luar Negeri Senin mengumumkan …': a weekday is no part of the name
     return e, count
 
 
@@ -159,8 +160,10 @@ def _leads_to_head(text: str, pos: int, stop: int, heads: dict[int, str]) -> boo
     for _ in range(MAX_WORDS):
         if heads.get(pos) == "after":
             return True
-        w = WORD.match(text, pos, stop)
-        if w is None or not w.group(0)[0].isupper() or text[w.end() : w.end() + 1] != " ":
+        if not text[pos : pos + 1].isupper():
             return False
-        pos = w.end() + 1
+        space = text.find(" ", pos, stop)  # a capitalised token, 'A&M' as much as 'Korea'
+        if space < 0:
+            return False
+        pos = space + 1
     return False

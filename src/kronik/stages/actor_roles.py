@@ -36,6 +36,18 @@ ISO = re.compile(r"(\d{2}[\dX]{0,2})(?:-(\d{2}))?(?:-(\d{2}))?")
 YEARISH = re.compile(r"(?:1[6-9]|20)\d\d")  # a year, once the characters around it are checked
 NOT_BEFORE_YEAR = frozenset("0123456789.,/$-")
 WORD = re.compile(r"[^\W\d_][\w'’-]*")
+def word_before(text: str, end: int, stop: int) -> tuple[int, str] | None:
+    """The whole word ending at `end` (no earlier than `stop`): (its start, the word); None when
+    what ends there is no word, or only the end of a token ('M' of 'A&M')."""
+    i = end
+    while i > stop and (text[i - 1].isalnum() or text[i - 1] in "'’-"):
+        i -= 1
+    w = WORD.fullmatch(text, i, end)
+    if w is None or (i > stop and not text[i - 1].isspace()):
+        return None
+    return i, w.group(0)
+
+
 ROMAN = re.compile(r"[IVXLC]+|[A-Z]")  # 'Komisi I', 'Divisi B': a numbered part of a title
 NAME_PARTICLES = frozenset({"bin", "binti", "van", "von", "der", "de", "la", "al", "el", "ibn", "dos", "da"})
 
@@ -481,7 +493,7 @@ class Titles:
             if run is not None and not (run[2] is None and title_case(text, sent.start, sent.end)):
                 # in a Title Case headline every word is capitalised: no new name can be told apart
                 named = self._named(doc, text, run, country, role, dater, starts, finds)
-            if not named and _closed(text, t_end, sent.end):
+            if not named and self._closed(text, t_end, sent.end, starts):
                 lead, state = self._lead(text, t_start, ends)
                 lead = self._past_article(text, lead)
                 state = country or state
@@ -564,8 +576,9 @@ class Titles:
             if text[at - 2 : at] in ("'s", "’s"):
                 at -= 2
             m = ends.get(at)
-            if m is not None:
-                return (m.start, m.country) if m.country else (start, None)
+            if m is not None:  # 'Farah Dakhlallah, NATO spokeswoman, …': a body's office too
+                code = self._acts_for(m)
+                return (m.start, code) if code else (start, None)
             words = list(WORD.finditer(text, max(0, at - 40), at))
             if not words or words[-1].end() != at:
                 break
@@ -578,6 +591,35 @@ class Titles:
                 break
             pos = words[-1].start()
         return start, None
+
+    def _closed(self, text: str, end: int, stop: int, starts: dict[int, Mention], reach: int = 80) -> bool:
+        """Whether a comma closes the phrase a title starts ('juru bicara Kremlin,', "secretary of
+        Iran's Supreme National Security Council,"): only words of a title or a name, actors and
+        prepositions stand before it; a verb or any other lower-case word means the clause goes on
+        ('Presiden mengatakan ekonomi tumbuh, …')."""
+        r = self.rules
+        pos, limit = end, min(stop, end + reach)
+        while pos < limit:
+            c = text[pos]
+            if c == ",":
+                return True
+            if c in " '’.":
+                pos += 1  # "Iran's", 'Prof.'
+                continue
+            m = starts.get(pos)
+            if m is not None:
+                pos = m.end
+                continue
+            w = WORD.match(text, pos, limit)
+            if w is None:
+                return False
+            word = w.group(0)
+            low = word.lower()
+            if not (word[0].isupper() or low in r.title_vocabulary or low in r.title_words or low in _PREPOSITIONS
+                    or low in r.connectors or low in r.apposition_articles or low == "s" or self.demonym(low)):
+                return False
+            pos = w.end()
+        return False
 
     def _past_article(self, text: str, lead: int) -> int:
         """Where an article before the title's phrase starts ('…, a professor', '…, seorang
@@ -605,13 +647,10 @@ class Titles:
         r = self.rules
         s, count, pos = comma, 0, comma
         while count < 5:
-            i = pos
-            while i > stop and (text[i - 1].isalnum() or text[i - 1] in "'’-"):
-                i -= 1
-            w = WORD.fullmatch(text, i, pos)
-            if w is None:
+            found = word_before(text, pos, stop)
+            if found is None:
                 break
-            word = w.group(0)
+            i, word = found
             low = word.lower()
             if not (word[0].isupper() or low in NAME_PARTICLES) or low in r.title_words \
                     or low in r.title_vocabulary or low in self.not_names or i + len(word) in ends:
@@ -637,12 +676,6 @@ class Titles:
         if who is not None:
             finds.roles.append(Mention(start, end, doc.text[start:end], "PER", who.id, who.name, who.country,
                                        qid=who.qid, how="role"))
-
-
-def _closed(text: str, end: int, stop: int, reach: int = 80) -> bool:
-    """Whether a comma closes the phrase a title starts, within `reach` characters of the sentence."""
-    at = text.find(",", end, min(stop, end + reach))
-    return at >= 0
 
 
 _PREPOSITIONS = frozenset({"untuk", "di", "pada", "dari", "bagi", "for", "to", "at", "of", "in", "from"})

@@ -111,6 +111,8 @@ class Engine:
         demonyms = {fold(d).lower(): e.code for e in gaz.entries.values()
                     if e.type == "GPE" and e.code for d in e.demonyms}
         self.titles = Titles(gaz, demonyms)
+        self.org_vocabulary = actor_orgs.Vocabulary(self.matcher.org_joins, self.rules.organisation_words,
+                                                    self.titles.not_names)
         shorts = {s for e in gaz.entries.values() for s in e.short}
         self.given_names = frozenset(
             n.text.split()[0] for e in gaz.entries.values() if e.type == "PER" for n in e.names
@@ -150,8 +152,8 @@ class Engine:
             self._readings(doc, text, other, mentions, linkable, surname_only, dater)
         if heads:
             mentions.sort(key=_start)
-            found, inside = actor_orgs.organisations(text, heads, mentions, doc.sentences, self.matcher.org_joins,
-                                                     self.rules.organisation_words, frozenset(t[0] for t in titles))
+            found, inside = actor_orgs.organisations(text, heads, mentions, doc.sentences, self.org_vocabulary,
+                                                     frozenset(t[0] for t in titles))
             if inside:
                 dropped = {id(m) for m in inside}
                 mentions = [m for m in mentions if id(m) not in dropped]

@@ -126,14 +126,16 @@ def _without_asides(seq: list[Unit]) -> list[Unit]:
         u = seq[k]
         if u.kind == "punct" and u.low == "(":
             close = next((m for m in range(k + 1, min(len(seq), k + ASIDE_UNITS + 2))
-                          if seq[m].kind == "punct" and seq[m].low in "()"), None)
+                          if seq[m].kind == "punct" and seq[m].low in ("(", ")")), None)
             if close is not None and seq[close].low == ")":
                 inside = seq[k + 1 : close]
                 words = [x for x in inside if x.kind == "word" and not x.low.isdigit()]
                 actors = [x for x in inside if x.is_actor]
                 # an actor inside may only be the one before, abbreviated: 'Korea Utara (Korut)'
                 again = bool(out) and out[-1].is_actor and all(x.codes == out[-1].codes for x in actors)
-                if inside and len(words) <= 1 and (not actors or (again and len(actors) == 1)):
+                # a word inside is a name ('ANTARA', 'April'), not a word of the clause ('(tidak)')
+                named = all(x.upper for x in words)
+                if inside and len(words) <= 1 and named and (not actors or (again and len(actors) == 1)):
                     k = close + 1
                     continue
         out.append(u)

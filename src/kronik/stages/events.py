@@ -248,8 +248,9 @@ def _pair_of_sentence(seq: list[args.Unit], f: Found) -> None:
     pair = next((k for k, u in enumerate(seq) if u.kind == "pair"), None)
     if pair is None:
         return
-    if f.sources and f.trigger.symmetric and f.cls == "nominal" and pair < f.i \
-            and {c for k in f.sources if k >= 0 for c in seq[k].codes} <= organisation_codes().keys():
+    owners = {c for k in f.sources if k >= 0 for c in seq[k].codes}
+    if owners and f.trigger.symmetric and f.cls == "nominal" and pair < f.i \
+            and owners <= organisation_codes().keys():
         f.sources = []  # 'The two leaders … on the sidelines of the APEC summit': a forum, not a party
     if f.sources:
         if {c for k in f.sources if k >= 0 for c in seq[k].codes} < set(seq[pair].codes[:2]):
