@@ -284,8 +284,8 @@ def _shared_subject(seq: list[args.Unit], f: Found, prev: Found | None, lex: Lex
         return list(prev.sources) or None  # 'tidak hanya mengecam …, tetapi juga memboikot …'
     for k in range(f.i - 1, max(prev.end - 1, f.i - 4), -1):
         u = seq[k]
-        if u.is_actor or args.is_break(u, lex):
-            return None
+        if u.is_actor or (args.is_break(u, lex) and u.low not in lex.vp_conjunctions):
+            return None  # ('tetapi', 'but' end a clause, and may still join two predicates of one subject)
         if u.kind == "word" and u.low in lex.vp_conjunctions:
             # '… selamat …, dan menerima bantuan': the predicates share the main subject, unless a
             # new subject came after the previous predicate ('…, dan Pyongyang … menjalin … dan melakukan')
@@ -534,7 +534,9 @@ def _code_sentence(doc: Document, si: int, seq: list[args.Unit], found: list[Fou
                                                                and args.place_after(seq, f.end, lex)):
                 continue
             symmetric = f.trigger.symmetric
-            key = (f.type, date,
+            # an act denied and one done in the same sentence are two ('tidak mengirimkan senjata,
+            # tetapi memberikan bantuan kemanusiaan'); one act found by two triggers is one
+            key = (f.type, date, st,
                    *(sorted((src, tgt or "")) if symmetric or f.type in ("CONSULT", "AGREE") else (src, tgt)))
             if key in seen:
                 continue
