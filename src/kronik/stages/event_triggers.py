@@ -182,8 +182,9 @@ def _class(seq: list[args.Unit], i: int, trig: Trigger, lex: Lexicon) -> str:
         cls = "nominal" if noun else "active"
     if cls == "participle":
         return "passive" if args.prev_word(seq, i) in lex.passive_aux else "active"
-    if cls == "active" and i > 0 and seq[i - 1].kind == "word" and seq[i - 1].low in lex.articles:
-        return "nominal"  # 'condemned the strikes': after an article a verb's form is a noun
+    if cls == "active" and i > 0 and seq[i - 1].kind == "word" and (
+            seq[i - 1].low in lex.articles or (lex.lang == "en" and seq[i - 1].low in lex.determiners)):
+        return "nominal"  # 'condemned the strikes', 'several trade deals': a verb's form as a noun
     if cls == "nominal":
         k = i
         while k > 0 and seq[k - 1].kind == "word" and seq[k - 1].low in lex.quantifiers:
