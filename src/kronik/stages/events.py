@@ -198,10 +198,12 @@ def _arguments(seq: list[args.Unit], f: Found, prev: Found | None, lex: Lexicon,
             f.sources, f.source_how = poss, "possessor"
             f.targets = args.object(seq, max(poss) + 1, lex, prefer_prep=True, stops=stops,
                                     venue_is_place=trig.symmetric)
-        elif agent or origin:
-            f.sources, f.source_how = agent or origin, "agent"
+        elif agent or origin or (passive := args.passive_agent(seq, f.end, lex)):
+            f.sources, f.source_how = agent or origin or passive, "agent"
             f.targets = args.object(seq, f.end, lex, prefer_prep=True, stops=stops, exclude=tuple(f.sources),
-                                    venue_is_place=trig.symmetric)
+                                    venue_is_place=trig.symmetric) \
+                or args.object(seq, max(f.sources) + 1, lex, prefer_prep=True, stops=stops,
+                               venue_is_place=trig.symmetric)  # 'Sanksi dijatuhkan oleh UE terhadap Rusia'
         else:
             # 'setelah kunjungan Pelosi ke Taiwan': a name the gazetteer does not know owns the act,
             # not the clause's subject (a capitalised trigger is part of a name: 'Konsultasi Bilateral')
