@@ -70,9 +70,12 @@ def _match_at(seq: list[args.Unit], i: int, lex: Lexicon, earlier: list[Found]) 
         etype, mode, end = trig.type, trig.mode, i + n
         if trig.objects:
             obj = _object_match(seq, i + n, trig, lex)
+            if obj is None and trig.cls == "passive":
+                obj = _fronted_object(seq, i, trig, lex)
             if obj is None:
                 continue
             (otype, omode), end = obj
+            end = max(end, i + n)
             etype, mode = otype or etype, omode or mode
         for k in range(end, min(end + 2, len(seq))):
             if seq[k].low in trig.modes_after:
@@ -161,6 +164,21 @@ def _object_match(seq: list[args.Unit], i: int, trig: Trigger, lex: Lexicon,
                 while end < len(seq) and (_unreduplicate(seq[end].low),) in trig.objects:
                     end += 1  # 'rudal balistik', 'nuclear bomb': the whole object
                 return trig.objects[words], end
+    return None
+
+
+def _fronted_object(seq: list[args.Unit], i: int, trig: Trigger, lex: Lexicon,
+                    ) -> tuple[tuple[str | None, str | None], int] | None:
+    """The object noun before a passive verb, its subject: 'Dua rudal balistik ditembakkan Korea
+    Utara'. Only words that are no actor, verb or punctuation stand between."""
+    for k in range(i - 1, max(-1, i - 1 - trig.window), -1):
+        u = seq[k]
+        if u.kind != "word" or args.is_verb(u, lex) or u.low in lex.relatives:
+            return None
+        for n in (3, 2, 1):
+            words = tuple(_unreduplicate(x.low) for x in seq[k : k + n])
+            if k + n <= i and len(words) == n and words in trig.objects:
+                return trig.objects[words], i
     return None
 
 
