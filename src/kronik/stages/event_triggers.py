@@ -70,8 +70,9 @@ def _match_at(seq: list[args.Unit], i: int, lex: Lexicon, earlier: list[Found]) 
         etype, mode, end = trig.type, trig.mode, i + n
         if trig.objects:
             obj = _object_match(seq, i + n, trig, lex)
-            if obj is None and trig.cls == "passive":
-                obj = _fronted_object(seq, i, trig, lex)
+            if obj is None and (trig.cls == "passive" or (trig.cls == "participle"
+                                                          and args.prev_word(seq, i) in lex.passive_aux)):
+                obj = _fronted_object(seq, i, trig, lex)  # 'missiles were fired by North Korea'
             if obj is None:
                 continue
             (otype, omode), end = obj

@@ -185,6 +185,10 @@ def _arguments(seq: list[args.Unit], f: Found, prev: Found | None, lex: Lexicon,
     elif f.cls == "passive":
         f.targets = args.subject(seq, f.i, lex)
         f.sources = args.after_word(seq, f.end, lex.agent_preps, lex) or _right_after(seq, f.end, lex)
+        if not f.targets and f.sources and trig.objects:
+            # the subject is the thing given ('Humanitarian aid was provided to Ukraine by Japan'):
+            # the receiver stands after a preposition
+            f.targets = args.object(seq, f.end, lex, prefer_prep=True, stops=stops, exclude=tuple(f.sources))
         if not f.sources and trig.symmetric and prev is not None and prev.trigger.symmetric:
             # 'pertemuan antara kedua pemimpin di mana kesepakatan … akan ditandatangani': the same parties
             f.sources, f.targets, f.source_how = list(prev.sources), list(prev.targets), "shared-parties"
