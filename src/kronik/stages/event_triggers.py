@@ -34,6 +34,7 @@ class Found:
     embedded: str | None = None
     suppressed: bool = False
     pair_target: bool = False  # the target is the other side of the sentence's 'kedua negara'
+    accuser_named: bool = False  # a denial's target is the owner of the charge it answers ("Ukraine's accusations")
 
 
 def find_triggers(seq: list[args.Unit], lex: Lexicon) -> list[Found]:

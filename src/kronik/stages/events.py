@@ -367,8 +367,11 @@ def _govern(found: list[Found], seq: list[args.Unit], lex: Lexicon) -> None:
             if _clause_break_between(seq, f.end, g.i, lex) or _own_clause(seq, f.end, g):
                 break
             between = seq[f.end : g.i]
-            adjacent = len(between) <= 4 and not any(u.is_actor or u.kind == "punct" or args.is_verb(u, lex)
-                                                     for u in between)
+            # the act's own possessor may stand between ("rejected Thailand's accusations")
+            own = set(g.sources) if g.source_how == "possessor" else set()
+            adjacent = len(between) <= 4 and not any(
+                (u.is_actor and f.end + k not in own) or u.kind == "punct" or args.is_verb(u, lex)
+                for k, u in enumerate(between))
             if f.trigger.embeds == "suppress" or (f.trigger.embeds == "topic" and adjacent):
                 g.suppressed = True  # what is asked for, threatened, promised, or talked about
                 if f.trigger.content_target and not f.targets and g.targets and g.sources == f.sources:
@@ -387,6 +390,10 @@ def _govern(found: list[Found], seq: list[args.Unit], lex: Lexicon) -> None:
             if adjacent and f.type in ("SUPPORT", "ACCUSE", "REJECT", "REQUEST", "AGREE"):
                 if g.source_how in ("possessor", "agent"):
                     f.targets = list(g.sources)  # 'mendukung invasi Rusia': the supported actor
+                    if f.type == "REJECT" and g.type == "ACCUSE":
+                        f.accuser_named = True  # "Russia denied Ukraine's accusations": toward Ukraine
+                        if not g.targets:
+                            g.targets = list(f.sources)  # 'Kamboja menolak tuduhan Thailand': the charge was Cambodia's
                 elif f.trigger.lends_subject and not g.suppressed:
                     g.sources, f.suppressed = list(f.sources), True  # 'mendukung sanksi terhadap X'
                 elif f.type in ("ACCUSE", "REJECT", "REQUEST") and g.cls == "nominal" and f.targets \
@@ -534,7 +541,7 @@ def _code_sentence(doc: Document, si: int, seq: list[args.Unit], found: list[Fou
             date = narrative
         for src, tgt, people, notes in _pairs(seq, f, focus, lex, referent):
             inferred = False
-            if tgt is None or f.trigger.target_is_accuser:
+            if tgt is None or (f.trigger.target_is_accuser and not f.accuser_named):
                 tgt, inferred = _implicit_target(seq, f, src, si, lex, [*(recent or []), *out], out, accusers, dyad)
             if tgt is None and f.trigger.needs_target and not (f.trigger.place_target
                                                                and args.place_after(seq, f.end, lex)):
