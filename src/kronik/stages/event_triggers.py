@@ -108,6 +108,8 @@ def _suppressed_by_context(seq: list[args.Unit], i: int, end: int, trig: Trigger
         return True  # 'the missile testing programme'
     if _in_generic_clause(seq, i, lex):
         return True
+    if nominal and _quoted_characterisation(seq, i, lex):
+        return True  # 'mengecam latihan itu sebagai "latihan invasi"': a name for the act, not another act
     if nominal:
         comma = _summary_after_comma(seq, i, end, lex)
         if comma is not None and any(g.end <= comma for g in earlier):
@@ -127,6 +129,22 @@ def _summary_after_comma(seq: list[args.Unit], i: int, end: int, lex: Lexicon) -
     if k == 0 or seq[k - 1].low != ",":
         return None
     return k - 1 if end < len(seq) and (seq[end].low in lex.relatives or seq[end].is_actor) else None
+
+
+QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
+
+
+def _quoted_characterisation(seq: list[args.Unit], i: int, lex: Lexicon) -> bool:
+    """Is the noun at seq[i] inside quotation marks opened right after 'sebagai' / 'as' (at most
+    one word before it inside them): what someone calls an act ('… sebagai "latihan invasi"',
+    'denounced the drills as a "rehearsal for invasion"')?"""
+    for k in range(i - 1, max(-1, i - 3), -1):
+        u = seq[k]
+        if u.kind == "punct" and u.low in QUOTES:
+            return k > 0 and seq[k - 1].kind == "word" and seq[k - 1].low in lex.apposition
+        if u.kind != "word" or u.is_actor:
+            return False
+    return False
 
 
 def _in_generic_clause(seq: list[args.Unit], i: int, lex: Lexicon) -> bool:

@@ -397,8 +397,10 @@ def _govern(found: list[Found], seq: list[args.Unit], lex: Lexicon) -> None:
                 elif f.trigger.lends_subject and not g.suppressed:
                     g.sources, f.suppressed = list(f.sources), True  # 'mendukung sanksi terhadap X'
                 elif f.type in ("ACCUSE", "REJECT", "REQUEST") and g.cls == "nominal" and f.targets \
-                        and min(f.targets) > g.i:
-                    f.targets = []  # 'menentang sanksi terhadap Iran': Iran is the act's target, not Russia's
+                        and min(f.targets) > g.i and set(g.targets) & set(f.targets):
+                    # 'menentang sanksi terhadap Iran': Iran is the act's target, not Russia's ('mengecam
+                    # latihan gabungan antara Korea Selatan dan AS': the parties of the act are)
+                    f.targets = []
 
 
 def _own_clause(seq: list[args.Unit], start: int, g: Found) -> bool:
