@@ -364,7 +364,7 @@ def _govern(found: list[Found], seq: list[args.Unit], lex: Lexicon) -> None:
             g.suppressed = True  # 'melakukan uji coba rudal untuk mengancam AS': the aim of a deed, no statement
     for n, f in enumerate(found):
         for g in found[n + 1 :]:
-            if _clause_break_between(seq, f.end, g.i, lex) or _own_clause(seq, f.end, g):
+            if _clause_break_between(seq, f.end, g.i, lex) or _own_clause(seq, f.end, g, lex):
                 break
             between = seq[f.end : g.i]
             # the act's own possessor may stand between ("rejected Thailand's accusations")
@@ -403,12 +403,17 @@ def _govern(found: list[Found], seq: list[args.Unit], lex: Lexicon) -> None:
                     f.targets = []
 
 
-def _own_clause(seq: list[args.Unit], start: int, g: Found) -> bool:
+def _own_clause(seq: list[args.Unit], start: int, g: Found, lex: Lexicon) -> bool:
     """'Seoul accused Tokyo of retaliation, a charge Japan rejected': after a comma, a predicate whose
-    subject comes after the comma is a clause of its own, not what the one before governs."""
+    subject comes after the comma is a clause of its own, not what the one before governs; so is
+    one whose subject follows 'dan' after a word that is no actor ('… menyebut tuduhan itu tidak
+    berdasar dan Kementerian Luar Negeri Pakistan memanggil …')."""
     if not g.sources or not 0 <= min(g.sources) < g.i:
         return False  # no subject of its own before it ('…, dilakukan oleh Korea Utara' is governed)
-    return any(u.kind == "punct" and u.low == "," for u in seq[start : min(g.sources)])
+    first = min(g.sources)
+    if first >= 2 and first > start and _new_subject_after_comma(seq, first, lex):
+        return True
+    return any(u.kind == "punct" and u.low == "," for u in seq[start:first])
 
 
 def _material(f: Found) -> bool:
@@ -436,7 +441,11 @@ def _clause(seq: list[args.Unit], f: Found, lex: Lexicon) -> tuple[int, int]:
 
 def _new_subject_after_comma(seq: list[args.Unit], k: int, lex: Lexicon) -> bool:
     """', Putin juga menawarkan …', ', dengan Putin …': a comma before a new subject starts another
-    clause, which the cues before the comma do not govern."""
+    clause, which the cues before the comma do not govern; so does 'dan' before one after a word
+    that is no actor ('… menyebut tuduhan itu tidak berdasar dan Kementerian Luar Negeri Pakistan
+    memanggil …'; in 'Rusia dan China' the two are one subject)."""
+    if seq[k - 1].kind == "word" and seq[k - 1].low in lex.coordinators:
+        return seq[k].is_actor and k >= 2 and seq[k - 2].kind == "word" and not seq[k - 2].is_actor
     if seq[k - 1].kind != "punct" or seq[k - 1].low != ",":
         return False
     return seq[k].is_actor or (seq[k].low in lex.non_subject_preps and k + 1 < len(seq) and seq[k + 1].is_actor)
