@@ -629,19 +629,21 @@ def after_word(seq: list[Unit], i: int, words: frozenset[str], lex: Lexicon, win
     return []
 
 
-def passive_agent(seq: list[Unit], i: int, lex: Lexicon, window: int = 6) -> list[int]:
-    """A noun that is the subject of a passive verb after it, and the actor written right after
-    that verb: 'Bantuan senilai 2 miliar dolar diberikan Jepang kepada Ukraina' → Jepang. Only
-    words that are no verb stand between the noun and the passive verb (adjectives, amounts)."""
-    if not lex.passive_prefixes:
-        return []
-    for k in range(i, min(len(seq) - 1, i + window)):
+PASSIVE_WINDOW = 6  # units between a noun and its passive light verb ('Bantuan senilai 2 miliar dolar diberikan')
+
+
+def passive_agent(seq: list[Unit], i: int, lex: Lexicon) -> list[int]:
+    """A noun of an act that is the subject of a passive light verb after it, and the actor written
+    right after that verb: 'Bantuan senilai 2 miliar dolar diberikan Jepang kepada Ukraina' →
+    Jepang. Only words that are no verb stand between; another passive verb acts on the noun
+    ('Serangan itu dikecam Jepang': Japan condemned it, it did not attack)."""
+    for k in range(i, min(len(seq) - 1, i + PASSIVE_WINDOW)):
         u = seq[k]
         if u.kind != "word" or u.low in lex.target_preps or u.low in lex.relatives:
             return []  # '… bantuan timbal balik yang ditandatangani Uni Soviet': the treaty was signed
+        if u.low in lex.passive_light_verbs:
+            return group_forward(seq, k + 1, lex) if seq[k + 1].is_actor else []
         if is_verb(u, lex):
-            if u.low.startswith(lex.passive_prefixes) and seq[k + 1].is_actor:
-                return group_forward(seq, k + 1, lex)
             return []
     return []
 

@@ -189,16 +189,30 @@ def _object_match(seq: list[args.Unit], i: int, trig: Trigger, lex: Lexicon,
 
 def _fronted_object(seq: list[args.Unit], i: int, trig: Trigger, lex: Lexicon,
                     ) -> tuple[tuple[str | None, str | None], int] | None:
-    """The object noun before a passive verb, its subject: 'Dua rudal balistik ditembakkan Korea
-    Utara'. Only words that are no actor, verb or punctuation stand between."""
-    for k in range(i - 1, max(-1, i - 1 - trig.window), -1):
-        u = seq[k]
-        if u.kind != "word" or args.is_verb(u, lex) or u.low in lex.relatives:
-            return None
+    """The object noun that heads the subject of a passive verb: 'Dua rudal balistik ditembakkan
+    Korea Utara' (Indonesian puts the head first, after numbers), 'Two ballistic missiles were fired'
+    (English puts it last, before the auxiliary). A modifier is no head: 'Sistem pertahanan rudal
+    diuji …', 'The missile defence system was tested …' test no missile."""
+    k = i - 1
+    if lex.possessor_before:  # head-final: the words right before the auxiliary
+        while k >= 0 and seq[k].kind == "word" and seq[k].low in lex.passive_aux:
+            k -= 1
         for n in (3, 2, 1):
-            words = tuple(_unreduplicate(x.low) for x in seq[k : k + n])
-            if k + n <= i and len(words) == n and words in trig.objects:
+            words = tuple(_unreduplicate(x.low) for x in seq[k - n + 1 : k + 1]) if k - n + 1 >= 0 else ()
+            if len(words) == n and words in trig.objects:
                 return trig.objects[words], i
+        return None
+    start = k  # head-first: the first noun of the phrase before the verb
+    while start - 1 >= 0 and seq[start - 1].kind == "word" and not seq[start - 1].is_actor \
+            and not args.is_verb(seq[start - 1], lex) and seq[start - 1].low not in lex.relatives \
+            and seq[start - 1].low not in lex.target_preps and i - start < trig.window:
+        start -= 1
+    while start < i and (seq[start].low.isdigit() or seq[start].low in lex.quantifiers):
+        start += 1  # 'Dua rudal', 'sejumlah rudal'
+    for n in (3, 2, 1):
+        words = tuple(_unreduplicate(x.low) for x in seq[start : start + n])
+        if start + n <= i and len(words) == n and words in trig.objects:
+            return trig.objects[words], i
     return None
 
 
@@ -220,8 +234,7 @@ def _class(seq: list[args.Unit], i: int, trig: Trigger, lex: Lexicon) -> str:
         cls = "nominal" if noun else "active"
     if cls == "participle":
         return "passive" if args.prev_word(seq, i) in lex.passive_aux else "active"
-    if cls == "active" and i > 0 and seq[i - 1].kind == "word" and (
-            seq[i - 1].low in lex.articles or (lex.lang == "en" and seq[i - 1].low in lex.determiners)):
+    if cls == "active" and i > 0 and seq[i - 1].kind == "word" and seq[i - 1].low in lex.nominal_markers:
         return "nominal"  # 'condemned the strikes', 'several trade deals': a verb's form as a noun
     if cls == "nominal":
         k = i

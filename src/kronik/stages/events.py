@@ -187,8 +187,8 @@ def _arguments(seq: list[args.Unit], f: Found, prev: Found | None, lex: Lexicon,
         f.sources = args.after_word(seq, f.end, lex.agent_preps, lex) or _right_after(seq, f.end, lex)
         if not f.targets and f.sources and trig.objects:
             # the subject is the thing given ('Humanitarian aid was provided to Ukraine by Japan'):
-            # the receiver stands after a preposition
-            f.targets = args.object(seq, f.end, lex, prefer_prep=True, stops=stops, exclude=tuple(f.sources))
+            # the receiver stands after a preposition of receiving ('at a ceremony in Poland' is none)
+            f.targets = [k for k in args.after_word(seq, f.end, lex.receiver_preps, lex) if k not in f.sources]
         if not f.sources and trig.symmetric and prev is not None and prev.trigger.symmetric:
             # 'pertemuan antara kedua pemimpin di mana kesepakatan … akan ditandatangani': the same parties
             f.sources, f.targets, f.source_how = list(prev.sources), list(prev.targets), "shared-parties"
@@ -196,18 +196,18 @@ def _arguments(seq: list[args.Unit], f: Found, prev: Found | None, lex: Lexicon,
         poss = args.possessor(seq, f.i, f.end, lex)
         agent = args.after_word(seq, f.end, lex.agent_preps, lex, window=6, allow_yang=True)
         origin = args.after_word(seq, f.end, lex.source_preps, lex, window=2)
+        passive = [] if poss or agent or origin else args.passive_agent(seq, f.end, lex)
         if poss:
             if trig.symmetric:
                 poss = args.group_forward(seq, poss[0], lex)  # 'pertemuan Putin dan Kim'
             f.sources, f.source_how = poss, "possessor"
             f.targets = args.object(seq, max(poss) + 1, lex, prefer_prep=True, stops=stops,
                                     venue_is_place=trig.symmetric)
-        elif agent or origin or (passive := args.passive_agent(seq, f.end, lex)):
+        elif agent or origin or passive:
             f.sources, f.source_how = agent or origin or passive, "agent"
             f.targets = args.object(seq, f.end, lex, prefer_prep=True, stops=stops, exclude=tuple(f.sources),
                                     venue_is_place=trig.symmetric) \
-                or args.object(seq, max(f.sources) + 1, lex, prefer_prep=True, stops=stops,
-                               venue_is_place=trig.symmetric)  # 'Sanksi dijatuhkan oleh UE terhadap Rusia'
+                or args.after_word(seq, max(f.sources) + 1, lex.receiver_preps, lex)  # 'Sanksi … terhadap Rusia'
         else:
             # 'setelah kunjungan Pelosi ke Taiwan': a name the gazetteer does not know owns the act,
             # not the clause's subject (a capitalised trigger is part of a name: 'Konsultasi Bilateral')
@@ -292,6 +292,9 @@ def _shared_subject(seq: list[args.Unit], f: Found, prev: Found | None, lex: Lex
         u = seq[k]
         if u.is_actor or (args.is_break(u, lex) and u.low not in lex.vp_conjunctions):
             return None  # ('tetapi', 'but' end a clause, and may still join two predicates of one subject)
+        if args.is_break(u, lex) and not all(x.kind == "word" and (x.low in lex.aspect_markers or x.low in lex.additive)
+                                             for x in seq[k + 1 : f.i]):
+            return None  # 'Japan sent aid, but critics condemned Russia': a subject of its own, no actor
         if u.kind == "word" and u.low in lex.vp_conjunctions:
             # '… selamat …, dan menerima bantuan': the predicates share the main subject, unless a
             # new subject came after the previous predicate ('…, dan Pyongyang … menjalin … dan melakukan')
@@ -392,8 +395,8 @@ def _govern(found: list[Found], seq: list[args.Unit], lex: Lexicon) -> None:
                     f.targets = list(g.sources)  # 'mendukung invasi Rusia': the supported actor
                     if f.type == "REJECT" and g.type == "ACCUSE":
                         f.accuser_named = True  # "Russia denied Ukraine's accusations": toward Ukraine
-                        if not g.targets:
-                            g.targets = list(f.sources)  # 'Kamboja menolak tuduhan Thailand': the charge was Cambodia's
+                        if not g.targets:  # 'Kamboja menolak tuduhan Thailand': the charge was Cambodia's
+                            g.targets = [k for k in f.sources if k >= 0]
                 elif f.trigger.lends_subject and not g.suppressed:
                     g.sources, f.suppressed = list(f.sources), True  # 'mendukung sanksi terhadap X'
                 elif f.type in ("ACCUSE", "REJECT", "REQUEST") and g.cls == "nominal" and f.targets \
@@ -401,6 +404,20 @@ def _govern(found: list[Found], seq: list[args.Unit], lex: Lexicon) -> None:
                     # 'menentang sanksi terhadap Iran': Iran is the act's target, not Russia's ('mengecam
                     # latihan gabungan antara Korea Selatan dan AS': the parties of the act are)
                     f.targets = []
+
+
+def _object_list(seq: list[args.Unit], k: int, lex: Lexicon) -> bool:
+    """Is the actor at seq[k], after 'dan', the last of the objects of a verb before it, with only
+    words that are no verb between ('mendesak sekutunya dan Jepang untuk …')? A verb right before
+    'dan' ends a clause of its own ('… tidak berdasar dan Pakistan memanggil …')."""
+    if k < 2 or args.is_verb(seq[k - 2], lex):
+        return False
+    for j in range(k - 3, max(-1, k - 5), -1):
+        if args.is_verb(seq[j], lex):
+            return True
+        if seq[j].kind != "word" or seq[j].is_actor:
+            return False
+    return False
 
 
 def _own_clause(seq: list[args.Unit], start: int, g: Found, lex: Lexicon) -> bool:
@@ -444,8 +461,11 @@ def _new_subject_after_comma(seq: list[args.Unit], k: int, lex: Lexicon) -> bool
     clause, which the cues before the comma do not govern; so does 'dan' before one after a word
     that is no actor ('… menyebut tuduhan itu tidak berdasar dan Kementerian Luar Negeri Pakistan
     memanggil …'; in 'Rusia dan China' the two are one subject)."""
-    if seq[k - 1].kind == "word" and seq[k - 1].low in lex.coordinators:
-        return seq[k].is_actor and k >= 2 and seq[k - 2].kind == "word" and not seq[k - 2].is_actor
+    if seq[k - 1].kind == "word" and seq[k - 1].low in lex.coordinators and seq[k - 1].low in lex.vp_conjunctions:
+        # a predicate before it, then a word that is no actor: 'menyebut tuduhan itu tidak berdasar dan
+        # Kementerian …' ('mendesak sekutunya dan Jepang untuk …' joins two objects, no clauses)
+        return seq[k].is_actor and k >= 2 and seq[k - 2].kind == "word" and not seq[k - 2].is_actor \
+            and any(args.is_verb(u, lex) for u in seq[: k - 1]) and not _object_list(seq, k, lex)
     if seq[k - 1].kind != "punct" or seq[k - 1].low != ",":
         return False
     return seq[k].is_actor or (seq[k].low in lex.non_subject_preps and k + 1 < len(seq) and seq[k + 1].is_actor)
@@ -559,7 +579,7 @@ def _code_sentence(doc: Document, si: int, seq: list[args.Unit], found: list[Fou
                 continue
             symmetric = f.trigger.symmetric
             # an act denied and one done in the same sentence are two ('tidak mengirimkan senjata,
-            # tetapi memberikan bantuan kemanusiaan'); one act found by two triggers is one
+            # tetapi memberikan bantuan kemanusiaan'); one act found by two triggers, alike, is one
             key = (f.type, date, st,
                    *(sorted((src, tgt or "")) if symmetric or f.type in ("CONSULT", "AGREE") else (src, tgt)))
             if key in seen:
