@@ -41,7 +41,7 @@ from kronik.morphology import stems
 from kronik.ontology import PLOVER_TYPES
 from kronik.stages.event_args import Unit
 from kronik.stages.event_lexicon import lexicon
-from kronik.stages.event_triggers import find_triggers
+from kronik.stages.event_triggers import find_triggers, phrase_at
 
 KINDS = ("how_many", "quantity", "where", "when", "who", "yesno", "what")
 ENTITY_TYPES = ("PER", "GPE", "ORG", "LOC")
@@ -537,12 +537,11 @@ def _coded_actions(lg: Language, low: list[str], used: set[int], what: bool) -> 
     hits = [(f.i, f.end, f.trigger, f.type, f.mode) for f in find_triggers(seq, lex)]
     if not hits and what:
         hits = [(i, i + len(words), trig, trig.type, trig.mode) for i, u in enumerate(seq) if u.kind == "word"
-                for words, trig in lex.index.get(u.low, ()) if trig.objects and tuple(low[i : i + len(words)]) == words
+                for words, trig in lex.index.get(u.low, ()) if trig.objects and phrase_at(low, i, words, lex)
                 and not used & set(range(i, i + len(words)))][:1]
     out = []
     for first, end, trig, etype, mode in hits:
-        n = next(len(w) for w, t in lex.index.get(low[first], ())
-                 if t is trig and tuple(low[first : first + len(w)]) == w)
+        n = next(len(w) for w, t in lex.index.get(low[first], ()) if t is trig and phrase_at(low, first, w, lex))
         objects = {w for obj in trig.objects for w in obj}
         tokens = frozenset(range(first, first + n)) | {k for k in range(first + n, end) if low[k] in objects}
         act = Action(f"{lang}.{trig.id}", (etype,), (), (mode,) if mode else (), not trig.symmetric, "", strict=True)

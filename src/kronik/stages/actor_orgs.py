@@ -29,10 +29,11 @@ from dataclasses import dataclass
 
 from kronik.model import Mention, Sentence
 from kronik.stages.actor_match import Head, slug
-from kronik.stages.actor_roles import WORD, title_case, word_before
+from kronik.stages.actor_roles import POSSESSIVES, WORD, title_case, word_before
 
 MAX_WORDS = 8  # a name is seldom longer; a longer run is a list of names, not one
 ABSORBED = ("GPE", "LOC")  # mentions a name may hold; a person or another body ends it
+
 
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
@@ -100,7 +101,7 @@ def _back(text: str, start: int, stop: int, ends: dict[int, Mention], held: list
         if found is None:
             break
         w_start, word = found
-        if word[-2:] in ("'s", "’s"):  # a possessor is an actor of its own, whose body this is
+        if word[-2:] in POSSESSIVES:  # a possessor is an actor of its own, whose body this is
             owner = ends.get(s - 1 - 2)
             return s, count, owner.country if owner is not None and owner.type == "GPE" else None
         if not word[0].isupper() or w_start in stops or word.lower() in vocab.not_names:

@@ -31,11 +31,15 @@ from kronik.errors import DataError
 from kronik.gazetteer import Entry, Gazetteer, Office
 from kronik.model import Document, Mention, Sentence
 from kronik.stages.actor_match import Title, fold, slug
+from kronik.stages.language import function_words
 
 ISO = re.compile(r"(\d{2}[\dX]{0,2})(?:-(\d{2}))?(?:-(\d{2}))?")
 YEARISH = re.compile(r"(?:1[6-9]|20)\d\d")  # a year, once the characters around it are checked
 NOT_BEFORE_YEAR = frozenset("0123456789.,/$-")
 WORD = re.compile(r"[^\W\d_][\w'’-]*")
+POSSESSIVES = ("'s", "’s")  # "Russia's foreign minister", "China's State Council"
+
+
 def word_before(text: str, end: int, stop: int) -> tuple[int, str] | None:
     """The whole word ending at `end` (no earlier than `stop`): (its start, the word); None when
     what ends there is no word, or only the end of a token ('M' of 'A&M')."""
@@ -427,8 +431,7 @@ class Titles:
         self.demonym = lru_cache(maxsize=16384)(lambda words: demonyms.get(_norm(words).lower()))
         self.holder = lru_cache(maxsize=4096)(partial(holder, gaz))
         # words that start a sentence or a clause, never a name ('Menurut', 'Namun', 'However')
-        self.not_names = frozenset(w.lower() for w in self.rules.not_given_names) | frozenset(
-            w.lower() for data in langdata.load_all("segment").values() for w in data.get("function_words", ()))
+        self.not_names = frozenset(w.lower() for w in self.rules.not_given_names).union(*function_words().values())
 
     def scan(self, doc: Document, text: str, mentions: list[Mention], titles: list[Title],
              dater: Dater | LazyDater) -> TitleFinds:
@@ -517,9 +520,7 @@ class Titles:
         """English order: 'Russian President', 'Russia's foreign minister', 'Kremlin spokesman'."""
         before = text[max(0, start - 40) : start]
         m = ends.get(start - 1) if before.endswith(" ") else None
-        if m is None and before.endswith("'s "):
-            m = ends.get(start - 3)
-        if m is None and before.endswith("’s "):
+        if m is None and before[-3:-1] in POSSESSIVES:
             m = ends.get(start - 3)
         if m is not None and (code := self._acts_for(m)):
             return code
@@ -573,7 +574,7 @@ class Titles:
             if text[pos - 2 : pos] == ", " or text[pos - 1 : pos] != " ":
                 break
             at = pos - 1
-            if text[at - 2 : at] in ("'s", "’s"):
+            if text[at - 2 : at] in POSSESSIVES:
                 at -= 2
             m = ends.get(at)
             if m is not None:  # 'Farah Dakhlallah, NATO spokeswoman, …': a body's office too
@@ -624,12 +625,10 @@ class Titles:
     def _past_article(self, text: str, lead: int) -> int:
         """Where an article before the title's phrase starts ('…, a professor', '…, seorang
         profesor'), when the comma comes right before it; else `lead`."""
-        w = WORD.search(text, max(0, lead - 12), lead) if text[lead - 1 : lead] == " " else None
-        while w is not None and w.end() != lead - 1:
-            w = WORD.search(text, w.end(), lead)
-        if w is not None and w.group(0).lower() in self.rules.apposition_articles \
-                and text[w.start() - 2 : w.start()] == ", ":
-            return w.start()
+        found = word_before(text, lead - 1, 0) if text[lead - 1 : lead] == " " else None
+        if found is not None and found[1].lower() in self.rules.apposition_articles \
+                and text[found[0] - 2 : found[0]] == ", ":
+            return found[0]
         return lead
 
     def _named_before(self, text: str, comma: int, stop: int, ends: dict[int, Mention], country: str | None,

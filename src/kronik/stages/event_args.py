@@ -27,6 +27,7 @@ from kronik.stages.event_lexicon import Lexicon, edge_words
 
 TOKEN = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+(?:[-'’][^\W_]+)*|[^\w\s]")  # "10.000", "2,5": one number
 ACTOR_TYPES = frozenset({"GPE", "ORG", "PER"})
+QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
 
 
 @dataclass(slots=True)
@@ -222,7 +223,7 @@ def _pair_in_sentence(before: list[Unit], lex: Lexicon) -> tuple[str, ...] | Non
 
 def prev_word(seq: list[Unit], i: int) -> str:
     j = i - 1
-    while j >= 0 and seq[j].kind == "punct" and seq[j].low in "“”\"'(":
+    while j >= 0 and seq[j].kind == "punct" and (seq[j].low in QUOTES or seq[j].low == "("):
         j -= 1
     return seq[j].low if j >= 0 and seq[j].kind == "word" else ""
 

@@ -12,6 +12,7 @@ and `suppressed` when the words around it make it no new act: an anaphoric menti
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kronik.stages import event_args as args
@@ -57,7 +58,7 @@ def _match_at(seq: list[args.Unit], i: int, lex: Lexicon, earlier: list[Found]) 
     for words, trig in lex.index.get(seq[i].low, ()):
         n = len(words)
         span = seq[i : i + n]
-        if len(span) < n or any(u.kind != "word" or u.low != w for u, w in zip(span, words, strict=True)):
+        if not phrase_at([u.low if u.kind == "word" else "" for u in span], 0, words, lex):
             continue
         # a determiner does not stand between a blocking word and the trigger: 'lowered its tariffs'
         before = tuple(u.low for u in seq[max(0, i - 5) : i] if u.kind == "word" and u.low not in lex.determiners)[-3:]
@@ -131,16 +132,13 @@ def _summary_after_comma(seq: list[args.Unit], i: int, end: int, lex: Lexicon) -
     return k - 1 if end < len(seq) and (seq[end].low in lex.relatives or seq[end].is_actor) else None
 
 
-QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
-
-
 def _quoted_characterisation(seq: list[args.Unit], i: int, lex: Lexicon) -> bool:
     """Is the noun at seq[i] inside quotation marks opened right after 'sebagai' / 'as' (at most
     one word before it inside them): what someone calls an act ('… sebagai "latihan invasi"',
     'denounced the drills as a "rehearsal for invasion"')?"""
     for k in range(i - 1, max(-1, i - 3), -1):
         u = seq[k]
-        if u.kind == "punct" and u.low in QUOTES:
+        if u.kind == "punct" and u.low in args.QUOTES:
             return k > 0 and seq[k - 1].kind == "word" and seq[k - 1].low in lex.apposition
         if u.kind != "word" or u.is_actor:
             return False
@@ -178,12 +176,12 @@ def _object_match(seq: list[args.Unit], i: int, trig: Trigger, lex: Lexicon,
                 k > i and seq[k - 1].low in lex.count_nouns):  # 'millions of artillery shells'
             return None
         for n in (3, 2, 1):
-            words = tuple(_unreduplicate(x.low) for x in seq[k : k + n])
-            if len(words) == n and words in trig.objects:
+            obj = _object_of(seq[k : k + n], trig, lex) if k + n <= len(seq) else None
+            if obj is not None:
                 end = k + n
                 while end < len(seq) and (_unreduplicate(seq[end].low),) in trig.objects:
                     end += 1  # 'rudal balistik', 'nuclear bomb': the whole object
-                return trig.objects[words], end
+                return obj, end
     return None
 
 
@@ -198,9 +196,9 @@ def _fronted_object(seq: list[args.Unit], i: int, trig: Trigger, lex: Lexicon,
         while k >= 0 and seq[k].kind == "word" and seq[k].low in lex.passive_aux:
             k -= 1
         for n in (3, 2, 1):
-            words = tuple(_unreduplicate(x.low) for x in seq[k - n + 1 : k + 1]) if k - n + 1 >= 0 else ()
-            if len(words) == n and words in trig.objects:
-                return trig.objects[words], i
+            obj = _object_of(seq[k - n + 1 : k + 1], trig, lex) if k - n + 1 >= 0 else None
+            if obj is not None:
+                return obj, i
         return None
     start = k  # head-first: the first noun of the phrase before the verb
     while start - 1 >= 0 and seq[start - 1].kind == "word" and not seq[start - 1].is_actor \
@@ -210,10 +208,38 @@ def _fronted_object(seq: list[args.Unit], i: int, trig: Trigger, lex: Lexicon,
     while start < i and (seq[start].low.isdigit() or seq[start].low in lex.quantifiers):
         start += 1  # 'Dua rudal', 'sejumlah rudal'
     for n in (3, 2, 1):
-        words = tuple(_unreduplicate(x.low) for x in seq[start : start + n])
-        if start + n <= i and len(words) == n and words in trig.objects:
-            return trig.objects[words], i
+        obj = _object_of(seq[start : start + n], trig, lex) if start + n <= i else None
+        if obj is not None:
+            return obj, i
     return None
+
+
+def phrase_at(written: Sequence[str], i: int, words: tuple[str, ...], lex: Lexicon) -> bool:
+    """Do the trigger words `words` stand at written[i:]? The last of several may carry an
+    enclitic ('memanggil pulang duta besarnya')."""
+    span = written[i : i + len(words)]
+    last = len(words) - 1
+    return len(span) == len(words) and all(x == w or (k == last > 0 and _bare(x, lex) == w)
+                                           for k, (x, w) in enumerate(zip(span, words, strict=True)))
+
+
+def _bare(word: str, lex: Lexicon) -> str:
+    """The word without an enclitic pronoun on it ('udaranya' → 'udara'); the word itself if none."""
+    for e in lex.enclitics:
+        if word.endswith(e) and len(word) > len(e) + 2:
+            return word[: -len(e)]
+    return word
+
+
+def _object_of(units: list[args.Unit], trig: Trigger, lex: Lexicon) -> tuple[str | None, str | None] | None:
+    """What the words of `units` are as an object of `trig` ('rudal-rudal', 'wilayah udaranya': the
+    last word may carry an enclitic), or None."""
+    words = [_unreduplicate(x.low) for x in units]
+    found = trig.objects.get(tuple(words))
+    if found is None and words:
+        words[-1] = _bare(words[-1], lex)
+        found = trig.objects.get(tuple(words))
+    return found
 
 
 def _unreduplicate(word: str) -> str:

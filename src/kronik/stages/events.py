@@ -45,7 +45,6 @@ from kronik.stages.segment import clean_text
 
 FOCUS = -1  # stands for the document's focus pair where no actor of the sentence fills a role
 OBJECT_PRONOUN = -2  # stands for the previous sentence's actor, named by a verb's '-nya'
-ENCLITIC = "nya"
 DYAD_MIN = 3  # mentions of the second state before a document counts as about a pair
 DYAD_RATIO = 0.5  # how often the third state may be named, relative to the second, in a document about a pair
 SPEECH_ACTS = frozenset({"THREATEN", "REQUEST", "ACCUSE", "REJECT"})  # a condition after them is their content
@@ -561,7 +560,7 @@ def _code_sentence(doc: Document, si: int, seq: list[args.Unit], found: list[Fou
             st, cue = "alleged", "claim"  # another state's word for it
         referent = antecedent
         if not f.targets and f.cls in ("active", "passive"):
-            if seq[f.i].low.endswith(ENCLITIC) and antecedent:
+            if seq[f.i].low.endswith(tuple(lex.enclitics)) and antecedent:
                 f.targets = [OBJECT_PRONOUN]  # 'menyambutnya': the one the previous sentence was about
             else:
                 referent = _referent(seq, f, found, lex, recent or [], antecedent, timexes)

@@ -21,7 +21,8 @@ MIN_HITS = 3
 
 
 @cache
-def _profiles() -> dict[str, frozenset[str]]:
+def function_words() -> dict[str, frozenset[str]]:
+    """Each language's function words (data/<lang>/segment.yaml), lower case."""
     return {
         lang: frozenset(langdata.string_list(data, "function_words", f"data/{lang}/segment.yaml"))
         for lang, data in langdata.load_all("segment").items()
@@ -30,7 +31,7 @@ def _profiles() -> dict[str, frozenset[str]]:
 
 def identify(text: str) -> str | None:
     seen = Counter(WORD.findall(text[:SAMPLE].lower()))
-    counts = {lang: sum(n for w, n in seen.items() if w in words) for lang, words in _profiles().items()}
+    counts = {lang: sum(n for w, n in seen.items() if w in words) for lang, words in function_words().items()}
     lang, hits = max(counts.items(), key=lambda kv: kv[1])
     return lang if hits >= MIN_HITS else None
 
