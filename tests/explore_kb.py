@@ -3,7 +3,8 @@
 Takes: a file path. Gives: a knowledge base built as `kronik build` would build one: each
 document segmented by the real segmenter, given the mentions, dates and events the YAML
 lists (found in the text by their surface, so offsets are exact), written with
-`KnowledgeBase.add_document`, then merged with `merge_events(stages.merge.cluster)`.
+`KnowledgeBase.add_document`, then merged with `merge_events(stages.merge.cluster)` and its
+aliases counted (`count_aliases`).
 Until the temporal, entity and event stages land, this stands in for their output.
 """
 
@@ -98,4 +99,5 @@ def build(path: Path) -> Path:
             doc = document(d, data["entities"])
             kb.add_document(doc.source, [doc])
         kb.merge_events(cluster)
+        kb.count_aliases()
     return path

@@ -51,6 +51,7 @@ def kb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KnowledgeBase]:
             doc = explore_kb.document(d, entities)
             writer.add_document(doc.source, [doc])
         writer.merge_events(cluster)
+        writer.count_aliases()
     with KnowledgeBase(path, readonly=True) as kb:
         yield kb
 

@@ -77,7 +77,7 @@ def test_a_schema_1_knowledge_base_is_upgraded_with_its_events(tmp_path: Path) -
     ("SELECT event_id FROM event_actors WHERE actor = 'RUS' ORDER BY date, event_id LIMIT 5", "event_actors_actor"),
     ("SELECT event_id FROM event_actors WHERE actor = 'RUS' AND partner = 'PRK' ORDER BY date, event_id",
      "event_actors_dyad"),
-    ("SELECT entity_id FROM mentions WHERE text = 'putin' COLLATE NOCASE", "mentions_text"),
+    ("SELECT entity_id FROM aliases WHERE text = 'putin' COLLATE NOCASE", "aliases_text"),
     ("SELECT text, count(*) FROM mentions WHERE entity_id = 'Q159' GROUP BY text", "mentions_entity_text"),
 ])
 def test_the_exploring_queries_use_their_indexes(tmp_path_factory: pytest.TempPathFactory, sql: str,

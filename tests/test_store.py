@@ -121,3 +121,68 @@ def test_a_bulk_build_checks_the_foreign_keys_of_what_it_wrote(tmp_path: Path) -
             kb.conn.execute(f"DELETE FROM mentions WHERE doc_id > {last}")
             kb.conn.execute("PRAGMA foreign_keys = ON")
         kb.check_foreign_keys()  # what was written before stays sound
+
+
+def test_the_texts_of_an_entity_are_counted_at_the_end_of_each_build_and_after_one_that_was_killed(
+        tmp_path: Path) -> None:
+    """`aliases` holds each text an entity is mentioned by and how often: what a name typed by a
+    user is looked up in. A build adds its documents' mentions once at its end; documents written
+    by a build that never reached its end are counted the next time the file is opened to write."""
+    from kronik.model import Mention
+
+    db = tmp_path / "kb.db"
+
+    def doc_with(name: str, *texts: str) -> Document:
+        doc = document("Rusia dan Moskow. Rusia lagi.", name=name)
+        doc.sentences = [Sentence(0, 17, 0), Sentence(18, 29, 0)]
+        doc.mentions = [Mention(s, s + len(t), t, "GPE", "Q159", "Russia", "RUS")
+                        for t in texts for s in [doc.text.index(t)]]
+        doc.mentions.append(Mention(18, 23, "Rusia", "GPE", "Q159", "Russia", "RUS", how="coref", flags=("x",)))
+        return doc
+
+    with KnowledgeBase(db) as kb:
+        kb.add_document(source("a.txt", "h1"), iter([doc_with("a.txt", "Rusia", "Moskow")]))
+        kb.count_aliases()
+        assert rows(db, "SELECT entity_id, text, mentions FROM aliases ORDER BY text") == [
+            ("Q159", "Moskow", 1), ("Q159", "Rusia", 2)]
+        # the row of a mention with its own 'how' and flags, and one left to the defaults
+        assert rows(db, "SELECT text, how, flags FROM mentions ORDER BY idx") == [
+            ("Rusia", "gazetteer", "[]"), ("Moskow", "gazetteer", "[]"), ("Rusia", "coref", '["x"]')]
+        kb.add_document(source("b.txt", "h2"), iter([doc_with("b.txt", "Rusia")]))  # killed before counting
+    with KnowledgeBase(db, readonly=True) as kb:
+        assert kb.conn.execute("SELECT sum(mentions) FROM aliases").fetchone() == (3,)
+    with KnowledgeBase(db):
+        pass
+    assert rows(db, "SELECT entity_id, text, mentions FROM aliases ORDER BY text") == [
+        ("Q159", "Moskow", 1), ("Q159", "Rusia", 4)]
+    assert rows(db, "SELECT value FROM marks WHERE name = 'aliases_through'") == [(2,)]
+
+
+def test_a_schema_3_knowledge_base_keeps_its_mentions_and_counts_their_texts(tmp_path: Path) -> None:
+    from kronik.store import _statements
+
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as c:
+        for number, _, sql in _migrations():
+            if number <= 3:
+                for stmt in _statements(sql):
+                    c.execute(stmt)
+        c.execute("PRAGMA user_version = 3")
+        c.execute("INSERT INTO documents (id, content_hash, name, format, n_chars, n_words, added_at) "
+                  "VALUES (1, 'h', 'a.txt', 'txt', 5, 1, 'now')")
+        c.execute("INSERT INTO entities VALUES ('Q159', 'Russia', 'GPE', 'RUS', 'Q159')")
+        c.executemany('INSERT INTO mentions (doc_id, idx, start, "end", text, entity_id, type, name, country, how) '
+                      "VALUES (1, ?, ?, ?, ?, 'Q159', 'GPE', 'Russia', 'RUS', ?)",
+                      [(0, 0, 5, "Rusia", "gazetteer"), (1, 9, 14, "rusia", "coref")])
+        # a large build that stopped with its indexes deferred (they would be remade on the old columns)
+        c.execute("INSERT INTO deferred_indexes SELECT name, sql FROM sqlite_master WHERE name = 'mentions_text'")
+        c.execute("DROP INDEX mentions_text")
+    c.close()
+    with KnowledgeBase(path) as kb:
+        assert kb.schema_version == _migrations()[-1][0] >= 4
+    assert rows(path, 'SELECT idx, start, "end", text, entity_id, how FROM mentions ORDER BY idx') == [
+        (0, 0, 5, "Rusia", "Q159", "gazetteer"), (1, 9, 14, "rusia", "Q159", "coref")]
+    assert rows(path, "SELECT text, mentions FROM aliases ORDER BY text") == [("Rusia", 1), ("rusia", 1)]
+    assert rows(path, "SELECT name FROM sqlite_master WHERE tbl_name = 'mentions' AND type = 'index' "
+                      "AND sql IS NOT NULL") == [("mentions_entity_text",)]
+    assert rows(path, "SELECT count(*) FROM deferred_indexes") == [(0,)]

@@ -102,7 +102,7 @@ def code_name(conn: sqlite3.Connection, code: str | None, lang: str = "en") -> s
         return organisation_codes()[code]
     row = conn.execute(
         "SELECT e.name FROM entities e WHERE e.country = ? AND e.type IN ('GPE', 'ORG') "
-        "ORDER BY (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) DESC LIMIT 1", (code,)).fetchone()
+        "ORDER BY (SELECT sum(a.mentions) FROM aliases a WHERE a.entity_id = e.id) DESC LIMIT 1", (code,)).fetchone()
     return row[0] if row else code
 
 
@@ -165,8 +165,10 @@ def _lookup(conn: sqlite3.Connection, text: str, exact_case: bool) -> tuple[list
     found: dict[str, int] = {}
     for (eid,) in conn.execute(f"SELECT id FROM entities WHERE name = ?{collate}", (text,)):
         found[eid] = found.get(eid, 0) + 1_000_000  # the canonical name wins over any alias
+    exact = " AND text = ?" if strict else ""  # found by the index whatever the case, then kept as written
     for eid, n in conn.execute(
-            f"SELECT entity_id, count(*) FROM mentions WHERE text = ?{collate} GROUP BY entity_id", (text,)):
+            f"SELECT entity_id, sum(mentions) FROM aliases WHERE text = ? COLLATE NOCASE{exact} GROUP BY entity_id",
+            (text, text) if strict else (text,)):
         found[eid] = found.get(eid, 0) + n
     if found:
         return _group(conn, found), "name"
@@ -178,14 +180,14 @@ def _lookup(conn: sqlite3.Connection, text: str, exact_case: bool) -> tuple[list
         return [], "none"
     if " " in text:  # the end of a longer name: 'Security Council', 'Jong Un'
         for eid, n in conn.execute(
-                "SELECT e.id, (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) FROM entities e "
-                "WHERE e.name LIKE '% ' || ? AND e.type IN ('PER', 'GPE', 'ORG')", (text,)):
+                "SELECT e.id, (SELECT coalesce(sum(a.mentions), 0) FROM aliases a WHERE a.entity_id = e.id) "
+                "FROM entities e WHERE e.name LIKE '% ' || ? AND e.type IN ('PER', 'GPE', 'ORG')", (text,)):
             found[eid] = n
         return _group(conn, found), "part"
     # One of a person's names: 'Putin', 'Shoigu', 'Kim'.
     for eid, n in conn.execute(
-            "SELECT e.id, (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) FROM entities e "
-            "WHERE e.type = 'PER' AND ' ' || e.name || ' ' LIKE '% ' || ? || ' %'", (text,)):
+            "SELECT e.id, (SELECT coalesce(sum(a.mentions), 0) FROM aliases a WHERE a.entity_id = e.id) "
+            "FROM entities e WHERE e.type = 'PER' AND ' ' || e.name || ' ' LIKE '% ' || ? || ' %'", (text,)):
         found[eid] = n
     return _group(conn, found), "part"
 
@@ -241,7 +243,7 @@ def actor_list(kb: object, *, types: tuple[str, ...] = ACTOR_TYPES) -> list[Acto
     unknown = set(types) - {"PER", "GPE", "ORG", "LOC", "WEAPON"}
     if unknown:
         raise QueryError(f"unknown actor type {', '.join(sorted(unknown))} (use PER, GPE, ORG or LOC)")
-    mentions = dict(conn.execute("SELECT entity_id, count(*) FROM mentions GROUP BY entity_id").fetchall())
+    mentions = dict(conn.execute("SELECT entity_id, sum(mentions) FROM aliases GROUP BY entity_id").fetchall())
     events = dict(conn.execute("SELECT actor, count(*) FROM event_actors GROUP BY actor").fetchall())
     groups: dict[str, list[tuple[str, str, str, str | None, int]]] = {}
     for eid, name, etype, country in conn.execute("SELECT id, name, type, country FROM entities ORDER BY id"):

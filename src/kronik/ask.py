@@ -249,9 +249,10 @@ def _evidence_mentions_of(conn: sqlite3.Connection, event_id: int) -> list[tuple
     """Each mention in an event's evidence: its type, country, offset in its sentence, the sentence
     and its document's language (read through the document's mentions: none are indexed by sentence)."""
     return conn.execute(
-        "SELECT m.type, m.country, m.start - s.start, s.text, d.lang FROM evidence ev "
+        "SELECT en.type, en.country, m.start - s.start, s.text, d.lang FROM evidence ev "
         "JOIN sentences s ON s.id = ev.sentence_id JOIN documents d ON d.id = s.doc_id "
         'JOIN mentions m ON m.doc_id = s.doc_id AND m.start >= s.start AND m.start < s."end" '
+        "JOIN entities en ON en.id = m.entity_id "
         "WHERE ev.event_id = ?", (event_id,)).fetchall()
 
 
@@ -384,7 +385,8 @@ def _evidence_mentions(conn: sqlite3.Connection, event_id: int, places: list[Fou
     if not ids:
         return False
     return conn.execute(
-        f"SELECT 1 FROM evidence ev JOIN mentions m ON m.sentence_id = ev.sentence_id WHERE ev.event_id = ? "
+        "SELECT 1 FROM evidence ev JOIN sentences s ON s.id = ev.sentence_id "
+        f'JOIN mentions m ON m.doc_id = s.doc_id AND m.start >= s.start AND m.start < s."end" WHERE ev.event_id = ? '
         f"AND m.entity_id IN ({','.join('?' * len(ids))}) LIMIT 1", [event_id, *ids]).fetchone() is not None
 
 
@@ -437,10 +439,11 @@ def _places(conn: sqlite3.Connection, e: EventRow, lg: Language) -> list[str]:
     """Where an event happened, as its evidence says: places (LOC) named in its sentences, else
     the state or city named there that is not the source's (a visit's host)."""
     rows = [r for r in conn.execute(
-        "SELECT m.type, m.text, m.name, m.country, substr(s.text, max(1, m.start - s.start - 24), "
-        "min(24, m.start - s.start)) FROM evidence ev JOIN mentions m ON m.sentence_id = ev.sentence_id "
-        "JOIN sentences s ON s.id = ev.sentence_id "
-        "WHERE ev.event_id = ? AND m.type IN ('LOC', 'GPE') ORDER BY ev.id, m.start", (e.id,))
+        "SELECT en.type, m.text, en.name, en.country, substr(s.text, max(1, m.start - s.start - 24), "
+        "min(24, m.start - s.start)) FROM evidence ev JOIN sentences s ON s.id = ev.sentence_id "
+        'JOIN mentions m ON m.doc_id = s.doc_id AND m.start >= s.start AND m.start < s."end" '
+        "JOIN entities en ON en.id = m.entity_id "
+        "WHERE ev.event_id = ? AND en.type IN ('LOC', 'GPE') ORDER BY ev.id, m.start", (e.id,))
         if not _landmark(r[4], lg)]
     pick = [r for r in rows if r[0] == "LOC"] or [r for r in rows if r[3] not in (None, e.source)]
     return list(dict.fromkeys(r[2] if lg.lang == "en" else r[1] for r in pick))
@@ -604,8 +607,10 @@ def _office_holder(conn: sqlite3.Connection, p: Parsed, lg: Language) -> Answer 
     f = held[0]
     row = conn.execute(
         'SELECT s.id, s.doc_id, d.name, d.lang, s.idx, s.start, s."end", s.text, m.start - s.start, m."end" - s.start '
-        "FROM mentions m JOIN sentences s ON s.id = m.sentence_id JOIN documents d ON d.id = s.doc_id "
-        "WHERE m.text = ? COLLATE NOCASE AND m.name = ? AND s.in_reference = 0 ORDER BY d.lang != ?, s.id LIMIT 1",
+        "FROM aliases a JOIN entities en ON en.id = a.entity_id "
+        "JOIN mentions m ON m.entity_id = a.entity_id AND m.text = a.text "
+        "JOIN sentences s ON s.id = m.sentence_id JOIN documents d ON d.id = s.doc_id "
+        "WHERE a.text = ? COLLATE NOCASE AND en.name = ? AND s.in_reference = 0 ORDER BY d.lang != ?, s.id LIMIT 1",
         (f.text, f.actor.name, p.lang)).fetchone()
     if row is None:
         return None

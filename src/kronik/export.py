@@ -46,7 +46,7 @@ def eval_records(kb: KnowledgeBase) -> Iterator[dict[str, Any]]:
         entities = [
             {"text": t, "type": ty, "name": n, "country": co, "qid": q, "start": s, "end": e}
             for t, ty, n, co, q, s, e in c.execute(
-                'SELECT m.text, m.type, m.name, m.country, en.qid, m.start, m."end" FROM mentions m '
+                'SELECT m.text, en.type, en.name, en.country, en.qid, m.start, m."end" FROM mentions m '
                 "JOIN entities en ON en.id = m.entity_id WHERE m.doc_id = ? AND m.how != 'role' ORDER BY m.start",
                 (doc_id,))
         ]

@@ -144,6 +144,8 @@ def build(paths: Iterable[str | os.PathLike[str]], db: str | os.PathLike[str], *
                         tick(str(item.path), outcome)
         except KeyboardInterrupt:
             report.interrupted = True
+        finally:
+            kb.count_aliases()  # of the documents written, the build finished or not
         if report.added and not report.interrupted:
             _merge(kb)
     report.seconds = time.perf_counter() - started

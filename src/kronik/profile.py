@@ -128,7 +128,7 @@ def _people(conn: object, code: str, k: int) -> list[dict]:
     c = conn_of(conn)
     out = []
     for name, n in c.execute(
-            "SELECT e.name, count(m.entity_id) FROM entities e LEFT JOIN mentions m ON m.entity_id = e.id "
+            "SELECT e.name, coalesce(sum(a.mentions), 0) FROM entities e LEFT JOIN aliases a ON a.entity_id = e.id "
             "WHERE e.type = 'PER' AND e.country = ? GROUP BY e.name ORDER BY 2 DESC, 1 LIMIT ?", (code, k)):
         events = c.execute("SELECT count(*) FROM event_actors WHERE actor = ?", (name,)).fetchone()[0]
         out.append({"name": name, "mentions": n, "events": events})
@@ -165,7 +165,7 @@ def actor_graph(kb: object, *, statuses: tuple[str, ...] = ("asserted",)) -> tup
     unordered pair of codes with events between them, with the events by quad class, the
     mean intensity and how many went each way. Counts asserted events unless told otherwise."""
     c = conn_of(kb)
-    mentions = dict(c.execute("SELECT entity_id, count(*) FROM mentions GROUP BY entity_id").fetchall())
+    mentions = dict(c.execute("SELECT entity_id, sum(mentions) FROM aliases GROUP BY entity_id").fetchall())
     nodes: dict[str, dict] = {}
     for eid, name, etype, country in c.execute("SELECT id, name, type, country FROM entities"):
         code = entity_code(etype, name, country)

@@ -95,6 +95,7 @@ class KnowledgeBase:
             self._migrate(version)
         if not readonly:
             self.restore_indexes()  # left deferred by a large build that did not finish
+            self.count_aliases()  # left behind by a build killed before its end
         # ids of the entities rows this connection has written (or found) and committed: a build
         # names the same few thousand actors in 10^5 mentions, whose rows need writing only once
         self._entities: set[str] = set()
@@ -183,6 +184,20 @@ class KnowledgeBase:
             for _name, sql in rows:
                 c.execute(sql.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1))
             c.execute("DELETE FROM deferred_indexes")
+
+    def count_aliases(self) -> None:
+        """Add the mentions of the documents written since the last count to `aliases` (the
+        texts each entity is mentioned by, see migration 0004): once at the end of a build, one
+        pass over the new mentions in `mentions_entity_text` order."""
+        with self.transaction() as c:
+            through = c.execute("SELECT value FROM marks WHERE name = 'aliases_through'").fetchone()[0]
+            last = c.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0]
+            if last <= through:
+                return
+            c.execute("INSERT INTO aliases (entity_id, text, mentions) SELECT entity_id, text, count(*) "
+                      "FROM mentions WHERE doc_id > ? GROUP BY entity_id, text "
+                      "ON CONFLICT DO UPDATE SET mentions = mentions + excluded.mentions", (through,))
+            c.execute("UPDATE marks SET value = ? WHERE name = 'aliases_through'", (last,))
 
     def check_foreign_keys(self, after: int = 0) -> None:
         """Every row of the documents numbered above `after` points at rows that exist (the
@@ -336,16 +351,22 @@ class KnowledgeBase:
         c.executemany("INSERT OR IGNORE INTO entities (id, name, type, country, qid) VALUES (?, ?, ?, ?, ?)", new)
         entities.update(row[0] for row in new)
         mn_base = c.execute("SELECT count(*) FROM mentions WHERE doc_id = ?", (doc_id,)).fetchone()[0]
-        # `sentence_id` inlined: this runs once per mention, some 10^5 per million words
-        c.executemany(
-            'INSERT INTO mentions (doc_id, idx, start, "end", text, entity_id, type, name, country, how, '
-            "flags, sentence_id, in_reference) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(doc_id, i, base + m.start, base + m.end, m.text, m.entity_id, m.type, m.name,
-              m.country, m.how, json.dumps(m.flags) if m.flags else "[]",
-              ids[k] if (k := bisect_right(starts, m.start) - 1) >= 0 and m.start < ends[k] else None,
-              1 if m.in_reference else 0)
-             for i, m in enumerate(mentions, mn_base)],
-        )
+        # Most mentions are found in the gazetteer and carry no flag: their rows leave 'how' and
+        # 'flags' to the columns' defaults (a text bound is copied once more by SQLite, some 10^5
+        # times per million words). `sentence_id` inlined: this runs once per mention.
+        plain, other = [], []
+        for i, m in enumerate(mentions, mn_base):
+            k = bisect_right(starts, m.start) - 1
+            row = (doc_id, i, base + m.start, base + m.end, m.text, m.entity_id,
+                   ids[k] if k >= 0 and m.start < ends[k] else None, 1 if m.in_reference else 0)
+            if m.how == "gazetteer" and not m.flags:
+                plain.append(row)
+            else:
+                other.append((*row, m.how, json.dumps(m.flags) if m.flags else "[]"))
+        c.executemany('INSERT INTO mentions (doc_id, idx, start, "end", text, entity_id, sentence_id, '
+                      "in_reference) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", plain)
+        c.executemany('INSERT INTO mentions (doc_id, idx, start, "end", text, entity_id, sentence_id, '
+                      "in_reference, how, flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", other)
         c.executemany(
             'INSERT INTO evidence (doc_id, sentence_id, start, "end", type, mode, source, target, date, '
             "status, symmetric, actors, rule, cameo, intensity, notes) "

@@ -217,7 +217,7 @@ def _actor_term(text: str, a: Actor, conn: sqlite3.Connection | None) -> Term:
     ids: frozenset[str] = frozenset()
     if a.kind == "code" and conn is not None:
         ids = frozenset(r[0] for r in conn.execute(
-            "SELECT DISTINCT entity_id FROM mentions WHERE text = ? COLLATE NOCASE UNION "
+            "SELECT entity_id FROM aliases WHERE text = ? COLLATE NOCASE UNION "
             "SELECT id FROM entities WHERE name = ? COLLATE NOCASE", (text, text)))
     return Term(text, "name", words, entity=entity, surfaces=surfaces, code=a.code, entity_ids=ids)
 
@@ -249,8 +249,9 @@ class Reader:
                                  "ORDER BY idx", (doc_id,)).fetchall()
         mentions: dict[int, list] = {}
         for sid, a, b, text, etype, ename, country, eid in self.conn.execute(
-                'SELECT sentence_id, start, "end", text, type, name, country, entity_id FROM mentions '
-                "WHERE doc_id = ? ORDER BY start", (doc_id,)):
+                'SELECT m.sentence_id, m.start, m."end", m.text, en.type, en.name, en.country, m.entity_id '
+                "FROM mentions m JOIN entities en ON en.id = m.entity_id WHERE m.doc_id = ? ORDER BY m.start",
+                (doc_id,)):
             mentions.setdefault(sid, []).append((a, b, text, etype, ename, country, eid))
         timexes: dict[int, list] = {}
         for sid, a, b, ttype, value in self.conn.execute(
