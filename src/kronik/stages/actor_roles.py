@@ -25,11 +25,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache, partial
+from operator import itemgetter
 
 from kronik import langdata
 from kronik.errors import DataError
 from kronik.gazetteer import Entry, Gazetteer, Office
-from kronik.model import Document, Mention, Sentence
+from kronik.model import Document, Mention
 from kronik.stages.actor_match import Title, fold, slug
 from kronik.stages.language import function_words
 
@@ -192,6 +193,9 @@ def _norm(text: str) -> str:
     return " ".join(fold(text).split())
 
 
+_first = itemgetter(0)  # sort key: a position (a stable sort keeps the stage's order on ties)
+
+
 class Dater:
     """The date in force at an offset of one document (see the module docstring)."""
 
@@ -202,6 +206,7 @@ class Dater:
         self._cues: dict[int, list[tuple[int, int, str]]] = {}  # sentence → its era phrases
         self._body: tuple[list[int], list[str], list[int], list[str]] | None = None  # see _all_dates
         self._starts: list[int] | None = None  # of the sentences, for `sentence`
+        self._timex_dates: tuple[list[int], list[str]] | None = None  # see _stage_dates
 
     def sentence(self, offset: int) -> int | None:
         """`Document.sentence_at`, by C bisect: asked several times for every dated name and title."""
@@ -247,11 +252,6 @@ class Dater:
             self._body = ([p for p, _ in found], [v for _, v in found], [p for p, _ in body], [v for _, v in body])
         return self._body
 
-    def _sentence_dates(self, sent: Sentence) -> list[tuple[int, str]]:
-        positions, values, _, _ = self._all_dates()
-        lo, hi = bisect.bisect_left(positions, sent.start), bisect.bisect_left(positions, sent.end)
-        return list(zip(positions[lo:hi], values[lo:hi], strict=True))
-
     def cue(self, offset: int) -> str | None:
         """An era phrase earlier in the sentence ('setelah runtuhnya Uni Soviet'); the longest of
         those ending last wins ('setelah berakhirnya Perang Dingin' over 'Perang Dingin')."""
@@ -283,16 +283,21 @@ class Dater:
         if i is None:
             return None
         sent = self.doc.sentences[i]
-        found: list[tuple[int, str]] = []
-        if self.doc.timexes:
-            found = [(t.start, t.value) for t in self.doc.timexes
-                     if sent.start <= t.start < sent.end and t.type == "DATE" and t.value and bounds(t.value)]
-        else:
-            found = self._sentence_dates(sent)
-        if not found:
+        positions, values = self._stage_dates() if self.doc.timexes else self._all_dates()[:2]
+        lo, hi = bisect.bisect_left(positions, sent.start), bisect.bisect_left(positions, sent.end)
+        if lo == hi:
             return None
-        before = [v for p, v in found if p < offset]
-        return before[-1] if before else found[0][1]
+        k = bisect.bisect_left(positions, offset, lo, hi)  # the last date before the offset, else the first
+        return values[k - 1] if k > lo else values[lo]
+
+    def _stage_dates(self) -> tuple[list[int], list[str]]:
+        """The temporal stage's dates that have bounds, positions and values in text order: made
+        once, asked for every dated name and title."""
+        if self._timex_dates is None:
+            found = sorted(((t.start, t.value) for t in self.doc.timexes
+                            if t.type == "DATE" and t.value and bounds(t.value)), key=_first)
+            self._timex_dates = ([p for p, _ in found], [v for _, v in found])
+        return self._timex_dates
 
     def at(self, offset: int) -> str | None:
         """The date of the passage: an era phrase in the sentence, else the temporal stage's
