@@ -374,7 +374,10 @@ def _govern(found: list[Found], seq: list[args.Unit], lex: Lexicon) -> None:
             adjacent = len(between) <= 4 and not any(
                 (u.is_actor and f.end + k not in own) or u.kind == "punct" or args.is_verb(u, lex)
                 for k, u in enumerate(between))
-            if f.trigger.embeds == "suppress" or (f.trigger.embeds == "topic" and adjacent):
+            if _coordinate(between, g, lex) and not any(
+                    h.cls in ("active", "passive") for h in found[n + 1 :] if h.i < g.i):
+                pass  # 'membantah tuduhan itu dan berjanji …': a second act of the subject, not the denied one
+            elif f.trigger.embeds == "suppress" or (f.trigger.embeds == "topic" and adjacent):
                 g.suppressed = True  # what is asked for, threatened, promised, or talked about
                 if f.trigger.content_target and not f.targets and g.targets and g.sources == f.sources:
                     f.targets = list(g.targets)  # 'pledged 2 billion euros in military aid to Ukraine'
@@ -403,6 +406,27 @@ def _govern(found: list[Found], seq: list[args.Unit], lex: Lexicon) -> None:
                     # 'menentang sanksi terhadap Iran': Iran is the act's target, not Russia's ('mengecam
                     # latihan gabungan antara Korea Selatan dan AS': the parties of the act are)
                     f.targets = []
+
+
+def _coordinate(between: list[args.Unit], g: Found, lex: Lexicon) -> bool:
+    """Is the verb `g` joined by 'dan'/'and' to the predicate before it, sharing its subject, with
+    no predicate, verb, 'untuk' or 'bahwa' between them that would make it that predicate's
+    complement ('membantah tuduhan itu dan berjanji memperketat …', 'denied and condemned the
+    report'), rather than one of its complements joined to another ('membantah telah menyerang dan
+    menduduki …') or a clause with a subject of its own?"""
+    if g.cls not in ("active", "passive"):
+        return False
+    joined = False
+    for u in between:
+        if u.is_actor and joined:
+            return False  # '…, dan kedua negara wajib saling membantu': a subject of its own
+        if u.kind != "word":
+            continue
+        if u.low in lex.vp_conjunctions:
+            joined = True
+        elif u.low in lex.purpose or u.low in lex.complementisers or args.is_verb(u, lex):
+            return False
+    return joined
 
 
 def _object_list(seq: list[args.Unit], k: int, lex: Lexicon) -> bool:
