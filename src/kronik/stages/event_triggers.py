@@ -99,8 +99,9 @@ def _suppressed_by_context(seq: list[args.Unit], i: int, end: int, trig: Trigger
     nominal = _class(seq, i, trig, lex) == "nominal"
     demonstrative_after = (end < len(seq) and seq[end].low in lex.anaphora) or (
         i > 0 and seq[i - 1].low in lex.anaphora_before)  # 'these sanctions'
-    if demonstrative_after and nominal:
-        return True
+    if demonstrative_after and (nominal or (trig.cls != "nominal" and lex.verbal_prefixes
+                                            and not args.is_verb(seq[i], lex))):
+        return True  # a verb's bare form is a noun there too ('menanggapi protes tersebut')
     if i > 0 and seq[i - 1].low in lex.relatives and (demonstrative_after or trig.stative):
         return True  # 'yang dianggap mengancam itu', 'wilayah yang dikuasai Rusia': a description
     if i > 0 and seq[i - 1].low in lex.generic:
