@@ -35,8 +35,8 @@ from dataclasses import replace  # noqa: E402
 from corpus_gen import DEFAULT_SEEDS, generate  # noqa: E402
 from kronik import gazetteer  # noqa: E402
 from kronik.model import Document  # noqa: E402
-from kronik.pipeline import Pipeline, build, default_stages  # noqa: E402
-from kronik.stages import entities  # noqa: E402
+from kronik.pipeline import Pipeline, build, foundation_stages  # noqa: E402
+from kronik.stages import entities, registry  # noqa: E402
 
 FOUNDATION = frozenset({"segment", "language", "temporal"})
 
@@ -45,7 +45,9 @@ def pipeline(variant: str) -> Pipeline:
     """'without': the foundation stages; 'with': plus the entity stage; 'unstored': plus the entity
     stage, whose mentions are then dropped before the store (to tell the stage's time from the
     store's). The event stage needs mentions, so it is left out of all three."""
-    stages = [s for s in default_stages() if s.name in FOUNDATION | ({"entities"} if variant != "without" else set())]
+    names = FOUNDATION | ({"entities"} if variant != "without" else set())
+    # only the stages used are made: a build without entities loads no gazetteer
+    stages = [*foundation_stages(), *registry.stages(names=names)]
     if variant == "unstored":
         recognise = stages[-1].run
 

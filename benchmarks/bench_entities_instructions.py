@@ -8,7 +8,9 @@ machine move by ±20% between runs of the same code; an instruction count does n
 versions of the code can be compared by it in any sitting (it does not weigh a cache miss or a
 slow instruction more than a fast one, so it is no stand-in for the time target itself). The
 three builds run under valgrind at the same time (some 50 times slower than without), each in a
-process of its own; the gazetteer's parse cache is warmed first, as in bench_entities.py.
+process of its own, which counts its start (imports) too; the build without entities makes no
+entity stage, the two others make it (load the gazetteer, build the automaton) as a build does.
+The gazetteer's parse cache is warmed first, as in bench_entities.py.
 
     .venv/bin/python benchmarks/bench_entities_instructions.py
 """

@@ -24,3 +24,16 @@ def test_impossible_order_is_refused() -> None:
 def test_unknown_requirement_is_refused() -> None:
     with pytest.raises(PipelineError, match="needs translations"):
         Pipeline([Stage("translate", lambda d: d, frozenset({"translations"}))])
+
+
+def test_the_stages_left_out_are_not_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pipeline of the temporal stage alone loads no gazetteer (the entity stage's making)."""
+    from kronik.stages import entities, registry
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("the entity stage was made")
+
+    monkeypatch.setattr(entities, "EntityRecognizer", refuse)
+    assert [s.name for s in registry.stages(names={"temporal"})] == ["temporal"]
+    with pytest.raises(AssertionError, match="was made"):
+        registry.stages(names={"temporal", "entities"})
