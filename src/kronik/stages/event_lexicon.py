@@ -95,7 +95,7 @@ WORD_SETS = (
     "report_verbs", "generic_after", "between_words", "between_joiners",
     "absolute_preps", "fronted_target_preps", "articles", "venue_preps", "co_action_preps", "anaphora_before",
     "anaphoric_nouns", "clause_pronouns", "stance_prefixes", "request_complementisers", "count_nouns",
-    "passive_light_verbs", "nominal_markers", "receiver_preps", "enclitics",
+    "passive_light_verbs", "nominal_markers", "receiver_preps", "enclitics", "recipient_with",
 )
 
 
@@ -152,6 +152,7 @@ class Lexicon:
     passive_light_verbs: frozenset[str]  # 'dijatuhkan', 'diberikan': a noun before one is the act done
     nominal_markers: frozenset[str]  # 'the', 'several': a verb's form after one is a noun
     receiver_preps: frozenset[str]  # 'kepada', 'to': who receives what is given
+    recipient_with: frozenset[str]  # 'with', 'dengan': 'supplied Iran with jets' names the receiver first
     enclitics: frozenset[str]  # 'nya': 'duta besarnya' is 'duta besar' of someone, 'menyambutnya' has an object
     report_verbs: frozenset[str]
     anaphora: frozenset[str]

@@ -36,6 +36,7 @@ class Found:
     suppressed: bool = False
     pair_target: bool = False  # the target is the other side of the sentence's 'kedua negara'
     accuser_named: bool = False  # a denial's target is the owner of the charge it answers ("Ukraine's accusations")
+    recipient: int | None = None  # the receiver named before the object ('supplied Iran with jets')
 
 
 def find_triggers(seq: list[args.Unit], lex: Lexicon) -> list[Found]:
@@ -70,8 +71,12 @@ def _match_at(seq: list[args.Unit], i: int, lex: Lexicon, earlier: list[Found]) 
         if i + n < len(seq) and seq[i + n].low in trig.blocked_after:
             continue
         etype, mode, end = trig.type, trig.mode, i + n
+        recipient = None
         if trig.objects:
             obj = _object_match(seq, i + n, trig, lex)
+            if obj is None and _recipient_with(seq, i + n, lex):
+                recipient = i + n  # 'supplied Iran with fighter jets': the object after 'with'
+                obj = _object_match(seq, i + n + 2, trig, lex)
             if obj is None and (trig.cls == "passive" or (trig.cls == "participle"
                                                           and args.prev_word(seq, i) in lex.passive_aux)):
                 obj = _fronted_object(seq, i, trig, lex)  # 'missiles were fired by North Korea'
@@ -84,7 +89,7 @@ def _match_at(seq: list[args.Unit], i: int, lex: Lexicon, earlier: list[Found]) 
             if seq[k].low in trig.modes_after:
                 mode = trig.modes_after[seq[k].low]
                 break
-        found = Found(i, end, trig, _class(seq, i, trig, lex), etype, mode)
+        found = Found(i, end, trig, _class(seq, i, trig, lex), etype, mode, recipient=recipient)
         if _suppressed_by_context(seq, i, i + n, trig, lex, earlier):
             found.suppressed = True
         return found
@@ -184,6 +189,12 @@ def _object_match(seq: list[args.Unit], i: int, trig: Trigger, lex: Lexicon,
                     end += 1  # 'rudal balistik', 'nuclear bomb': the whole object
                 return obj, end
     return None
+
+
+def _recipient_with(seq: list[args.Unit], k: int, lex: Lexicon) -> bool:
+    """Is seq[k] an actor right after the verb, followed by 'with'/'dengan' ('supplied Iran with …')?"""
+    return (k + 1 < len(seq) and seq[k].is_actor and seq[k].kind != "pair" and seq[k + 1].kind == "word"
+            and seq[k + 1].low in lex.recipient_with)
 
 
 def _fronted_object(seq: list[args.Unit], i: int, trig: Trigger, lex: Lexicon,

@@ -166,10 +166,11 @@ def _arguments(seq: list[args.Unit], f: Found, prev: Found | None, lex: Lexicon,
         f.sources = subject()
         # a noun made active by a light verb keeps a noun's object ('memberlakukan kontrol ekspor yang
         # membatasi penjualan cip ke China')
-        f.targets = (args.object(seq, f.end, lex, stops=stops, venue_is_place=trig.symmetric,
-                                 prefer_prep=trig.cls == "nominal")
-                     if not trig.adjacent_target else _right_after(seq, f.end, lex)) \
-            or args.fronted_target(seq, f.i, lex)
+        f.targets = [f.recipient] if f.recipient is not None else (
+            (args.object(seq, f.end, lex, stops=stops, venue_is_place=trig.symmetric,
+                         prefer_prep=trig.cls == "nominal")
+             if not trig.adjacent_target else _right_after(seq, f.end, lex))
+            or args.fronted_target(seq, f.i, lex))
         if not f.targets and f.type == "REQUEST" and f.end + 1 < len(seq) \
                 and seq[f.end].low in lex.request_complementisers and seq[f.end + 1].is_actor:
             f.targets = args.group_forward(seq, f.end + 1, lex)  # 'mendesak agar China menghentikan …'
