@@ -96,6 +96,7 @@ WORD_SETS = (
     "absolute_preps", "fronted_target_preps", "articles", "venue_preps", "co_action_preps", "anaphora_before",
     "anaphoric_nouns", "clause_pronouns", "stance_prefixes", "request_complementisers", "count_nouns",
     "passive_light_verbs", "nominal_markers", "receiver_preps", "enclitics", "recipient_with",
+    "date_preps",
 )
 
 
@@ -153,6 +154,7 @@ class Lexicon:
     nominal_markers: frozenset[str]  # 'the', 'several': a verb's form after one is a noun
     receiver_preps: frozenset[str]  # 'kepada', 'to': who receives what is given
     recipient_with: frozenset[str]  # 'with', 'dengan': 'supplied Iran with jets' names the receiver first
+    date_preps: frozenset[str]  # 'selama 2016' dates the act; after another noun a bare year names a thing
     enclitics: frozenset[str]  # 'nya': 'duta besarnya' is 'duta besar' of someone, 'menyambutnya' has an object
     report_verbs: frozenset[str]
     anaphora: frozenset[str]
