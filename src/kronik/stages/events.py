@@ -587,7 +587,7 @@ def _code_sentence(doc: Document, si: int, seq: list[args.Unit], found: list[Fou
         if not f.targets and f.cls in ("active", "passive"):
             if seq[f.i].low.endswith(tuple(lex.enclitics)) and antecedent:
                 f.targets = [OBJECT_PRONOUN]  # 'menyambutnya': the one the previous sentence was about
-            else:
+            elif not f.trigger.adjacent_target:  # 'welcomed the decision' hosts no one
                 referent = _referent(seq, f, found, lex, recent or [], antecedent, timexes)
                 if referent:
                     f.targets = [OBJECT_PRONOUN]
