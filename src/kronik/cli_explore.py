@@ -20,7 +20,7 @@ from kronik.cli import db_option, handle_errors, main
 from kronik.errors import StoreError
 from kronik.ontology import QUADS
 from kronik.render import FORMATS, Printer, short
-from kronik.store import KnowledgeBase
+from kronik.store import KnowledgeBase, writer_lock
 
 QUAD_HEADERS = {"verbal-coop": "v-coop", "material-coop": "m-coop", "verbal-conflict": "v-confl",
                 "material-conflict": "m-confl"}
@@ -33,14 +33,24 @@ def format_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def open_kb(db: Path) -> KnowledgeBase:
-    """Open read-only; a knowledge base of an older schema is upgraded first (its migration
-    only adds tables and indexes), so the exploring commands work on any built file."""
+    """Open read-only; a knowledge base of an older schema is upgraded first, and the aliases of
+    documents a killed build left uncounted are counted (when no build is running: a running one
+    counts its own at its end), so the exploring commands work on any built file."""
     try:
-        return KnowledgeBase(db, readonly=True)
+        kb = KnowledgeBase(db, readonly=True)
     except StoreError as exc:
         if "out of date" not in str(exc):
             raise
-    KnowledgeBase(db).close()
+        KnowledgeBase(db).close()
+        kb = KnowledgeBase(db, readonly=True)
+    if not kb.aliases_behind():
+        return kb
+    kb.close()
+    try:
+        with writer_lock(db), KnowledgeBase(db) as writer:
+            writer.count_aliases()
+    except StoreError:
+        pass  # a build is writing (it counts at its end), or the file cannot be written: read as it is
     return KnowledgeBase(db, readonly=True)
 
 

@@ -135,6 +135,7 @@ def build(paths: Iterable[str | os.PathLike[str]], db: str | os.PathLike[str], *
     tick = progress(len(found)) if progress else None
     pipe = pipeline or Pipeline(default_stages(gazetteers))
     with KnowledgeBase(db) as kb, kb.writer():
+        kb.count_aliases()  # the documents of a build killed before its end
         bulk = kb.bulk() if _new_files(kb, found) >= BULK_FILES else nullcontext()
         try:
             with bulk:
@@ -144,8 +145,7 @@ def build(paths: Iterable[str | os.PathLike[str]], db: str | os.PathLike[str], *
                         tick(str(item.path), outcome)
         except KeyboardInterrupt:
             report.interrupted = True
-        finally:
-            kb.count_aliases()  # of the documents written, the build finished or not
+        kb.count_aliases()  # of the documents written, the build finished or not
         if report.added and not report.interrupted:
             _merge(kb)
     report.seconds = time.perf_counter() - started

@@ -66,6 +66,22 @@ class Written:
     events: int
 
 
+@contextmanager
+def writer_lock(path: Path) -> Iterator[None]:
+    """The lock a build holds on its knowledge base (see `KnowledgeBase.writer`); a StoreError at
+    once if another process holds it."""
+    with open(path, "rb") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise StoreError("another 'kronik build' is writing to this knowledge base; "
+                             "run this one when it has finished", path=str(path)) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 class KnowledgeBase:
     """An open knowledge base. Use as a context manager, or call `close()`."""
 
@@ -94,8 +110,11 @@ class KnowledgeBase:
                                  path=str(self.path))
             self._migrate(version)
         if not readonly:
-            self.restore_indexes()  # left deferred by a large build that did not finish
-            self.count_aliases()  # left behind by a build killed before its end
+            try:
+                with writer_lock(self.path):
+                    self.restore_indexes()  # left deferred by a large build that did not finish
+            except StoreError:
+                pass  # a build is running: its indexes are deferred on purpose, it makes them at its end
         # ids of the entities rows this connection has written (or found) and committed: a build
         # names the same few thousand actors in 10^5 mentions, whose rows need writing only once
         self._entities: set[str] = set()
@@ -104,16 +123,8 @@ class KnowledgeBase:
     def writer(self) -> Iterator[None]:
         """Hold the knowledge base for one build: a second build of the same file is refused at once
         with a clear message, instead of both failing on each other's half-written documents."""
-        with open(self.path, "rb") as handle:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise StoreError("another 'kronik build' is writing to this knowledge base; "
-                                 "run this one when it has finished", path=str(self.path)) from None
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+        with writer_lock(self.path):
+            yield
 
     def __enter__(self) -> KnowledgeBase:
         return self
@@ -185,17 +196,25 @@ class KnowledgeBase:
                 c.execute(sql.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1))
             c.execute("DELETE FROM deferred_indexes")
 
+    def aliases_behind(self) -> bool:
+        """Were documents written since `aliases` was last counted (a build under way, or one killed
+        before its end)?"""
+        c = self.conn
+        through = c.execute("SELECT value FROM marks WHERE name = 'aliases_through'").fetchone()[0]
+        return c.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0] > through
+
     def count_aliases(self) -> None:
-        """Add the mentions of the documents written since the last count to `aliases` (the
-        texts each entity is mentioned by, see migration 0004): once at the end of a build, one
-        pass over the new mentions in `mentions_entity_text` order."""
+        """Add the mentions of the documents written since the last count to `aliases` (the texts
+        each entity is mentioned by, see migration 0004): at the start and end of a build, under its
+        lock. Only the new documents' mentions are read (by the primary key, then sorted)."""
+        if not self.aliases_behind():
+            return
         with self.transaction() as c:
             through = c.execute("SELECT value FROM marks WHERE name = 'aliases_through'").fetchone()[0]
             last = c.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0]
-            if last <= through:
-                return
-            c.execute("INSERT INTO aliases (entity_id, text, mentions) SELECT entity_id, text, count(*) "
-                      "FROM mentions WHERE doc_id > ? GROUP BY entity_id, text "
+            c.execute("WITH new AS MATERIALIZED (SELECT entity_id, text FROM mentions WHERE doc_id > ?) "
+                      "INSERT INTO aliases (entity_id, text, mentions) "
+                      "SELECT entity_id, text, count(*) FROM new WHERE true GROUP BY entity_id, text "
                       "ON CONFLICT DO UPDATE SET mentions = mentions + excluded.mentions", (through,))
             c.execute("UPDATE marks SET value = ? WHERE name = 'aliases_through'", (last,))
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from kronik.model import Timex
-from kronik.stages.event_args import Unit, is_break, is_verb
+from kronik.stages.event_args import Unit, is_break
 from kronik.stages.event_lexicon import Lexicon
 
 REF_VALUES = frozenset({"PAST_REF", "FUTURE_REF"})
@@ -77,8 +77,6 @@ def _attributive(seq: list[Unit], k: int, t: Timex, lex: Lexicon) -> bool:
         return True
     if all(u.kind == "punct" for u in seq[: k - 1]):
         return False  # 'During 2022, …', 'Selama 2022, …': capitalised as the sentence's first word, no name
-    if lex.date_preps and not prev.upper and prev.low not in lex.date_preps and not is_verb(prev, lex):
-        return True  # 'putusan arbitrase 2016'; but 'selama 2016', 'dimulai 2016'
     return prev.upper and prev.low not in lex.target_preps and prev.low not in lex.interval_preps \
         and prev.low not in lex.source_preps
 

@@ -52,6 +52,7 @@ class Trigger:
     between_only: bool = False  # the sides come only from 'antara X dan Y', never from the object
     joined_target: bool = False  # the target is what the subject joins ('bergabung dengan NATO'), the object itself
     content_target: bool = False  # with no object, the target of what is promised ('pledged aid to Ukraine')
+    recipient_first: bool = False  # a giving verb: the receiver may come first ('supplied Iran with jets')
     judgement: bool = False  # a speaker's verdict on the subject ('X tidak dapat diterima'): reporter → subject
 
 
@@ -96,7 +97,6 @@ WORD_SETS = (
     "absolute_preps", "fronted_target_preps", "articles", "venue_preps", "co_action_preps", "anaphora_before",
     "anaphoric_nouns", "clause_pronouns", "stance_prefixes", "request_complementisers", "count_nouns",
     "passive_light_verbs", "nominal_markers", "receiver_preps", "enclitics", "recipient_with",
-    "date_preps",
 )
 
 
@@ -154,7 +154,7 @@ class Lexicon:
     nominal_markers: frozenset[str]  # 'the', 'several': a verb's form after one is a noun
     receiver_preps: frozenset[str]  # 'kepada', 'to': who receives what is given
     recipient_with: frozenset[str]  # 'with', 'dengan': 'supplied Iran with jets' names the receiver first
-    date_preps: frozenset[str]  # 'selama 2016' dates the act; after another noun a bare year names a thing
+    gerund_suffixes: tuple[str, ...]  # '-ing': 'denied shelling … and attacking …' joins two complements
     enclitics: frozenset[str]  # 'nya': 'duta besarnya' is 'duta besar' of someone, 'menyambutnya' has an object
     report_verbs: frozenset[str]
     anaphora: frozenset[str]
@@ -248,7 +248,7 @@ TRIGGER_KEYS = frozenset({
     "id", "type", "mode", "roots", "forms", "words", "verbs", "nouns", "objects", "window", "symmetric", "reverse",
     "needs_target", "blocked_before", "blocked_after", "embeds", "modes_after", "lends_subject", "between_targets",
     "no_target", "target_is_accuser", "object_control", "adjacent_target", "place_target", "stative",
-    "judgement", "object_parties", "joined_target", "between_only", "content_target",
+    "judgement", "object_parties", "joined_target", "between_only", "content_target", "recipient_first",
 })
 
 
@@ -283,6 +283,7 @@ def _trigger_args(entry: dict, where: str) -> dict:
         judgement=bool(entry.get("judgement")), object_parties=bool(entry.get("object_parties")),
         joined_target=bool(entry.get("joined_target")), between_only=bool(entry.get("between_only")),
         content_target=bool(entry.get("content_target")),
+        recipient_first=bool(entry.get("recipient_first")),
     )
 
 
@@ -338,6 +339,7 @@ def lexicon(lang: str) -> Lexicon:
                                  "response_phrases", "according_to")}
     return Lexicon(
         lang=lang, index=index, **word_sets, **phrase_lists,
+        gerund_suffixes=tuple(langdata.string_list(raw, "gerund_suffixes", where)),
         light_verbs=_phrases(langdata.string_list(raw, "light_verbs", where)),
         light_verb_words=frozenset(w for lv in langdata.string_list(raw, "light_verbs", where) for w in lv.split()),
         evaluative=_phrases(langdata.string_list(raw, "evaluative", where)),

@@ -74,7 +74,7 @@ def _match_at(seq: list[args.Unit], i: int, lex: Lexicon, earlier: list[Found]) 
         recipient = None
         if trig.objects:
             obj = _object_match(seq, i + n, trig, lex)
-            if obj is None and _recipient_with(seq, i + n, lex):
+            if obj is None and trig.recipient_first and _recipient_with(seq, i + n, lex):
                 recipient = i + n  # 'supplied Iran with fighter jets': the object after 'with'
                 obj = _object_match(seq, i + n + 2, trig, lex)
             if obj is None and (trig.cls == "passive" or (trig.cls == "participle"

@@ -410,24 +410,23 @@ def _govern(found: list[Found], seq: list[args.Unit], lex: Lexicon) -> None:
 
 
 def _coordinate(between: list[args.Unit], g: Found, lex: Lexicon) -> bool:
-    """Is the verb `g` joined by 'dan'/'and' to the predicate before it, sharing its subject, with
-    no predicate, verb, 'untuk' or 'bahwa' between them that would make it that predicate's
-    complement ('membantah tuduhan itu dan berjanji memperketat …', 'denied and condemned the
-    report'), rather than one of its complements joined to another ('membantah telah menyerang dan
-    menduduki …') or a clause with a subject of its own?"""
+    """Is the verb `g` joined by 'dan'/'and' right before it (aspect words aside) to the predicate
+    before it, sharing its subject, with no predicate, verb, gerund, 'untuk' or 'bahwa' between them
+    that would make it that predicate's complement ('membantah tuduhan itu dan berjanji memperketat
+    …', 'denied and condemned the report'), rather than one of its complements joined to another
+    ('membantah telah menyerang dan menduduki …', 'denied shelling the plant and attacking Kyiv') or
+    a clause with a subject of its own ('… tuduhan AS dan sekutunya menyerang …')?"""
     if g.cls not in ("active", "passive"):
         return False
-    joined = False
-    for u in between:
-        if u.is_actor and joined:
-            return False  # '…, dan kedua negara wajib saling membantu': a subject of its own
-        if u.kind != "word":
-            continue
-        if u.low in lex.vp_conjunctions:
-            joined = True
-        elif u.low in lex.purpose or u.low in lex.complementisers or args.is_verb(u, lex):
-            return False
-    return joined
+    k = len(between)
+    while k > 0 and between[k - 1].kind == "word" and (between[k - 1].low in lex.aspect_markers
+                                                       or between[k - 1].low in lex.additive):
+        k -= 1
+    if k == 0 or between[k - 1].kind != "word" or between[k - 1].low not in lex.vp_conjunctions:
+        return False
+    return not any(u.kind == "word" and (u.low in lex.purpose or u.low in lex.complementisers
+                                         or args.is_verb(u, lex) or u.low.endswith(lex.gerund_suffixes))
+                   for u in between[: k - 1])
 
 
 def _object_list(seq: list[args.Unit], k: int, lex: Lexicon) -> bool:
