@@ -212,10 +212,15 @@ class KnowledgeBase:
         with self.transaction() as c:
             through = c.execute("SELECT value FROM marks WHERE name = 'aliases_through'").fetchone()[0]
             last = c.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0]
-            c.execute("WITH new AS MATERIALIZED (SELECT entity_id, text FROM mentions WHERE doc_id > ?) "
-                      "INSERT INTO aliases (entity_id, text, mentions) "
-                      "SELECT entity_id, text, count(*) FROM new WHERE true GROUP BY entity_id, text "
-                      "ON CONFLICT DO UPDATE SET mentions = mentions + excluded.mentions", (through,))
+            # every mention (a first build): in the order of mentions_entity_text, no sort; else only
+            # the new documents' (by the primary key, then sorted), not a pass over all of them
+            new = ("SELECT entity_id, text FROM mentions" if through == 0 else
+                   "WITH new AS MATERIALIZED (SELECT entity_id, text FROM mentions WHERE doc_id > ?) "
+                   "SELECT entity_id, text FROM new")
+            c.execute(f"INSERT INTO aliases (entity_id, text, mentions) SELECT entity_id, text, count(*) FROM ({new}) "
+                      "WHERE true GROUP BY entity_id, text "
+                      "ON CONFLICT DO UPDATE SET mentions = mentions + excluded.mentions",
+                      (through,) if through else ())
             c.execute("UPDATE marks SET value = ? WHERE name = 'aliases_through'", (last,))
 
     def check_foreign_keys(self, after: int = 0) -> None:
