@@ -196,22 +196,26 @@ class KnowledgeBase:
                 c.execute(sql.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1))
             c.execute("DELETE FROM deferred_indexes")
 
+    def _alias_marks(self) -> tuple[int, int]:
+        """(the last document `aliases` counts, the last document written)."""
+        c = self.conn
+        through = c.execute("SELECT value FROM marks WHERE name = 'aliases_through'").fetchone()[0]
+        return through, c.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0]
+
     def aliases_behind(self) -> bool:
         """Were documents written since `aliases` was last counted (a build under way, or one killed
         before its end)?"""
-        c = self.conn
-        through = c.execute("SELECT value FROM marks WHERE name = 'aliases_through'").fetchone()[0]
-        return c.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0] > through
+        through, last = self._alias_marks()
+        return last > through
 
     def count_aliases(self) -> None:
         """Add the mentions of the documents written since the last count to `aliases` (the texts
         each entity is mentioned by, see migration 0004): at the start and end of a build, under its
-        lock. Only the new documents' mentions are read (by the primary key, then sorted)."""
-        if not self.aliases_behind():
-            return
+        lock."""
         with self.transaction() as c:
-            through = c.execute("SELECT value FROM marks WHERE name = 'aliases_through'").fetchone()[0]
-            last = c.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0]
+            through, last = self._alias_marks()
+            if last <= through:
+                return
             # every mention (a first build): in the order of mentions_entity_text, no sort; else only
             # the new documents' (by the primary key, then sorted), not a pass over all of them
             new = ("SELECT entity_id, text FROM mentions" if through == 0 else

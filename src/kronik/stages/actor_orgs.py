@@ -23,8 +23,7 @@ holds the state's code: other states have a State Council too).
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from kronik.model import Mention, Sentence
@@ -45,14 +44,14 @@ class Vocabulary:
 
 
 def organisations(text: str, heads: Sequence[Head], mentions: Sequence[Mention], sentences: Sequence[Sentence],
-                  vocab: Vocabulary, stops: frozenset[int]) -> tuple[list[Mention], list[Mention]]:
-    """The new ORG mentions, and the mentions inside them. `stops`: offsets where a title starts
-    (a title ends a name)."""
+                  sentence_of: Callable[[int], int | None], vocab: Vocabulary, stops: frozenset[int],
+                  ) -> tuple[list[Mention], list[Mention]]:
+    """The new ORG mentions, and the mentions inside them. `sentence_of`: the index of the sentence
+    at an offset (`Dater.sentence`); `stops`: offsets where a title starts (a title ends a name)."""
     if not heads:
         return [], []
     starts = {m.start: m for m in mentions}
     ends = {m.end: m for m in mentions}
-    bounds = [s.start for s in sentences]
     head_starts = {h[0]: h[2] for h in heads}
     found: list[Mention] = []
     inside: list[Mention] = []
@@ -60,8 +59,8 @@ def organisations(text: str, heads: Sequence[Head], mentions: Sequence[Mention],
     for h_start, h_end, side in heads:
         if h_start < taken:
             continue
-        k = bisect.bisect_right(bounds, h_start) - 1
-        if k < 0 or h_start >= sentences[k].end:
+        k = sentence_of(h_start)
+        if k is None:
             continue
         sent = sentences[k]
         if not sent.in_reference and title_case(text, sent.start, sent.end):

@@ -152,8 +152,8 @@ class Engine:
             self._readings(doc, text, other, mentions, linkable, surname_only, dater)
         if heads:
             mentions.sort(key=_start)
-            found, inside = actor_orgs.organisations(text, heads, mentions, doc.sentences, self.org_vocabulary,
-                                                     frozenset(t[0] for t in titles))
+            found, inside = actor_orgs.organisations(text, heads, mentions, doc.sentences, dater.sentence,
+                                                     self.org_vocabulary, frozenset(t[0] for t in titles))
             if inside:
                 dropped = {id(m) for m in inside}
                 mentions = [m for m in mentions if id(m) not in dropped]

@@ -26,7 +26,6 @@ from kronik.model import Mention
 from kronik.stages.event_lexicon import Lexicon, edge_words
 
 TOKEN = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+(?:[-'’][^\W_]+)*|[^\w\s]")  # "10.000", "2,5": one number
-ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)|ke-\d+")  # "14th", "ke-14": an ordinal between a light verb and its noun
 ACTOR_TYPES = frozenset({"GPE", "ORG", "PER"})
 QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
 
@@ -546,7 +545,7 @@ def light_verb_before(seq: list[Unit], i: int, lex: Lexicon) -> int | None:
     uji coba', 'imposed sanctions'), quantifiers between them allowed; None if there is none."""
     k = i
     while k > 0 and seq[k - 1].kind == "word" and (seq[k - 1].low in lex.quantifiers
-                                                   or ORDINAL.fullmatch(seq[k - 1].low)):
+                                                   or lex.ordinal.fullmatch(seq[k - 1].low)):
         k -= 1
     before = tuple(u.low for u in seq[max(0, k - 3) : k] if u.kind == "word")
     if k == 0 or seq[k - 1].kind != "word" or not ends_with(before, lex.light_verbs):

@@ -9,6 +9,7 @@ A malformed entry raises DataError naming the file and the trigger.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cache
@@ -155,6 +156,7 @@ class Lexicon:
     receiver_preps: frozenset[str]  # 'kepada', 'to': who receives what is given
     recipient_with: frozenset[str]  # 'with', 'dengan': 'supplied Iran with jets' names the receiver first
     gerund_suffixes: tuple[str, ...]  # '-ing': 'denied shelling … and attacking …' joins two complements
+    ordinal: re.Pattern[str]  # '14th', 'ke-14': an ordinal may stand between a light verb and its noun
     enclitics: frozenset[str]  # 'nya': 'duta besarnya' is 'duta besar' of someone, 'menyambutnya' has an object
     report_verbs: frozenset[str]
     anaphora: frozenset[str]
@@ -172,6 +174,16 @@ class Lexicon:
     hedges: Hedges
     possessor_before: bool  # English: "Russia's invasion"; Indonesian: "invasi Rusia"
     nominal_subject: bool  # may a plain noun take the clause's subject as its source?
+
+
+def _ordinal(pattern: object, where: str) -> re.Pattern[str]:
+    """The language's ordinal written in digits, as a regular expression (none: matches nothing)."""
+    if pattern is None:
+        return re.compile(r"(?!)")
+    try:
+        return re.compile(str(pattern))
+    except re.error as exc:
+        raise DataError(f"ordinal {pattern!r}: {exc}", path=where) from None
 
 
 def phrase(text: str) -> Phrase:
@@ -340,6 +352,7 @@ def lexicon(lang: str) -> Lexicon:
     return Lexicon(
         lang=lang, index=index, **word_sets, **phrase_lists,
         gerund_suffixes=tuple(langdata.string_list(raw, "gerund_suffixes", where)),
+        ordinal=_ordinal(raw.get("ordinal"), where),
         light_verbs=_phrases(langdata.string_list(raw, "light_verbs", where)),
         light_verb_words=frozenset(w for lv in langdata.string_list(raw, "light_verbs", where) for w in lv.split()),
         evaluative=_phrases(langdata.string_list(raw, "evaluative", where)),

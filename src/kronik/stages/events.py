@@ -292,8 +292,7 @@ def _shared_subject(seq: list[args.Unit], f: Found, prev: Found | None, lex: Lex
         u = seq[k]
         if u.is_actor or (args.is_break(u, lex) and u.low not in lex.vp_conjunctions):
             return None  # ('tetapi', 'but' end a clause, and may still join two predicates of one subject)
-        if args.is_break(u, lex) and not all(x.kind == "word" and (x.low in lex.aspect_markers or x.low in lex.additive)
-                                             for x in seq[k + 1 : f.i]):
+        if args.is_break(u, lex) and not all(_aspect_word(x, lex) for x in seq[k + 1 : f.i]):
             return None  # 'Japan sent aid, but critics condemned Russia': a subject of its own, no actor
         if u.kind == "word" and u.low in lex.vp_conjunctions:
             # '… selamat …, dan menerima bantuan': the predicates share the main subject, unless a
@@ -375,24 +374,10 @@ def _govern(found: list[Found], seq: list[args.Unit], lex: Lexicon) -> None:
             adjacent = len(between) <= 4 and not any(
                 (u.is_actor and f.end + k not in own) or u.kind == "punct" or args.is_verb(u, lex)
                 for k, u in enumerate(between))
-            if _coordinate(between, g, lex) and not any(
-                    h.cls in ("active", "passive") for h in found[n + 1 :] if h.i < g.i):
-                pass  # 'membantah tuduhan itu dan berjanji …': a second act of the subject, not the denied one
-            elif f.trigger.embeds == "suppress" or (f.trigger.embeds == "topic" and adjacent):
-                g.suppressed = True  # what is asked for, threatened, promised, or talked about
-                if f.trigger.content_target and not f.targets and g.targets and g.sources == f.sources:
-                    f.targets = list(g.targets)  # 'pledged 2 billion euros in military aid to Ukraine'
-            elif f.trigger.embeds == "refused":
-                if g.cls == "active" and all(u.low in lex.purpose for u in between) and len(between) <= 1:
-                    # 'menolak bertemu utusan AS', 'refused to negotiate with Washington': the act refused
-                    # did not happen, and the refusal is toward whom it would have been
-                    g.embedded = "negated"
-                    f.targets = f.targets or list(g.targets)
-            elif f.trigger.embeds in ("alleged", "denied", "planned"):
-                if adjacent and g.type == "ACCUSE" and f.trigger.embeds == "denied":
-                    g.suppressed = True  # 'membantah tudingan ini'
-                elif not g.trigger.target_is_accuser:  # '…, tuduhan yang dibantah Teheran': the answer, not the charge
-                    g.embedded = g.embedded or f.trigger.embeds
+            # 'membantah tuduhan itu dan berjanji …': a second act of the subject, not what f governs
+            if not (_coordinate(between, g, lex) and not any(
+                    h.cls in ("active", "passive") for h in found[n + 1 :] if h.i < g.i)):
+                _embed(f, g, between, adjacent, lex)
             if adjacent and f.type in ("SUPPORT", "ACCUSE", "REJECT", "REQUEST", "AGREE"):
                 if g.source_how in ("possessor", "agent"):
                     f.targets = list(g.sources)  # 'mendukung invasi Rusia': the supported actor
@@ -409,6 +394,25 @@ def _govern(found: list[Found], seq: list[args.Unit], lex: Lexicon) -> None:
                     f.targets = []
 
 
+def _embed(f: Found, g: Found, between: list[args.Unit], adjacent: bool, lex: Lexicon) -> None:
+    """What the predicate `f` does to the act `g` it governs (its trigger's `embeds`)."""
+    if f.trigger.embeds == "suppress" or (f.trigger.embeds == "topic" and adjacent):
+        g.suppressed = True  # what is asked for, threatened, promised, or talked about
+        if f.trigger.content_target and not f.targets and g.targets and g.sources == f.sources:
+            f.targets = list(g.targets)  # 'pledged 2 billion euros in military aid to Ukraine'
+    elif f.trigger.embeds == "refused":
+        if g.cls == "active" and all(u.low in lex.purpose for u in between) and len(between) <= 1:
+            # 'menolak bertemu utusan AS', 'refused to negotiate with Washington': the act refused
+            # did not happen, and the refusal is toward whom it would have been
+            g.embedded = "negated"
+            f.targets = f.targets or list(g.targets)
+    elif f.trigger.embeds in ("alleged", "denied", "planned"):
+        if adjacent and g.type == "ACCUSE" and f.trigger.embeds == "denied":
+            g.suppressed = True  # 'membantah tudingan ini'
+        elif not g.trigger.target_is_accuser:  # '…, tuduhan yang dibantah Teheran': the answer, not the charge
+            g.embedded = g.embedded or f.trigger.embeds
+
+
 def _coordinate(between: list[args.Unit], g: Found, lex: Lexicon) -> bool:
     """Is the verb `g` joined by 'dan'/'and' right before it (aspect words aside) to the predicate
     before it, sharing its subject, with no predicate, verb, gerund, 'untuk' or 'bahwa' between them
@@ -419,14 +423,18 @@ def _coordinate(between: list[args.Unit], g: Found, lex: Lexicon) -> bool:
     if g.cls not in ("active", "passive"):
         return False
     k = len(between)
-    while k > 0 and between[k - 1].kind == "word" and (between[k - 1].low in lex.aspect_markers
-                                                       or between[k - 1].low in lex.additive):
+    while k > 0 and _aspect_word(between[k - 1], lex):
         k -= 1
     if k == 0 or between[k - 1].kind != "word" or between[k - 1].low not in lex.vp_conjunctions:
         return False
     return not any(u.kind == "word" and (u.low in lex.purpose or u.low in lex.complementisers
                                          or args.is_verb(u, lex) or u.low.endswith(lex.gerund_suffixes))
                    for u in between[: k - 1])
+
+
+def _aspect_word(u: args.Unit, lex: Lexicon) -> bool:
+    """'telah', 'juga', 'also': a word between a conjunction and its verb that opens no clause."""
+    return u.kind == "word" and (u.low in lex.aspect_markers or u.low in lex.additive)
 
 
 def _object_list(seq: list[args.Unit], k: int, lex: Lexicon) -> bool:
